@@ -1,0 +1,68 @@
+/**
+ * Versioned schema migrations, applied in order and recorded in SQLite's `user_version`.
+ * Never edit a released migration: add a new one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: "initial",
+    sql: `
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        password_hash TEXT,
+        display_name TEXT NOT NULL,
+        root_doc_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        secret_hash BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_verified_at INTEGER NOT NULL,
+        user_agent TEXT NOT NULL DEFAULT ''
+      );
+      CREATE INDEX sessions_user ON sessions(user_id);
+      CREATE TABLE sync_tickets (
+        hash BLOB PRIMARY KEY,
+        principal TEXT NOT NULL,
+        session_id TEXT,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE TABLE document_owners (
+        doc_id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX document_owners_user ON document_owners(user_id);
+      CREATE TABLE jobs (
+        id TEXT PRIMARY KEY,
+        request_id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        doc_id TEXT NOT NULL,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        lease_expires_at INTEGER,
+        last_error TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX jobs_claimable ON jobs(status, created_at);
+      CREATE INDEX jobs_user ON jobs(user_id, created_at);
+      CREATE TABLE storage_chunks (
+        key TEXT PRIMARY KEY,
+        doc_id TEXT NOT NULL,
+        data BLOB NOT NULL
+      );
+      CREATE INDEX storage_chunks_doc ON storage_chunks(doc_id);
+    `,
+  },
+];

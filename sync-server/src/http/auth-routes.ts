@@ -1,0 +1,118 @@
+import { LoginBodySchema, RegisterBodySchema, newAccountDoc } from "@cadence/shared-schema";
+import type { AppContext } from "../context.js";
+import type { Router } from "./router.js";
+import { ApiError, clientIp, readJson, sendJson, sendNoContent } from "./respond.js";
+import { clearedSessionCookie, isWorker, requireSession, sessionCookie } from "./session-cookie.js";
+
+const GENERIC_LOGIN_FAILURE = "The email or password is incorrect.";
+
+function tooMany(ms: number, what: string): ApiError {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  return new ApiError(429, "too_many_attempts", `Too many ${what}. Try again in ${seconds} seconds.`, {
+    "retry-after": String(seconds),
+  });
+}
+
+export function authRoutes(router: Router, ctx: AppContext): void {
+  const userView = (u: { id: string; email: string; displayName: string }) => ({
+    id: u.id,
+    email: u.email,
+    displayName: u.displayName,
+  });
+  const rootUrl = (docId: string) => `automerge:${docId}`;
+
+  router.on("POST", "/api/auth/register", async (req, res) => {
+    const ip = clientIp(req);
+    const wait = ctx.throttles.registerIp.retryAfterMs(ip);
+    if (wait > 0) throw tooMany(wait, "sign-up attempts from this network");
+    const body = await readJson(req, RegisterBodySchema);
+    // Every registration counts against the IP, so the endpoint cannot be used to probe many emails quickly.
+    ctx.throttles.registerIp.fail(ip);
+    if (ctx.accounts.emailTaken(body.email)) {
+      throw new ApiError(
+        409,
+        "registration_failed",
+        "An account could not be created with these details. If you already have an account, log in instead.",
+      );
+    }
+    const passwordHash = await ctx.passwords.hash(body.password);
+    const userId = ctx.accounts.newUserId();
+    const displayName = body.displayName?.trim() || body.email.split("@")[0]!.slice(0, 80);
+    const handle = ctx.sync.create(newAccountDoc(userId, displayName));
+    const user = ctx.db.transaction(() => {
+      const inserted = ctx.accounts.insert(
+        { id: userId, email: body.email, displayName, rootDocId: handle.documentId },
+        passwordHash,
+      );
+      if (inserted) ctx.ownership.claim(handle.documentId, userId);
+      return inserted;
+    })();
+    if (!user) {
+      ctx.sync.repo.delete(handle.documentId);
+      throw new ApiError(
+        409,
+        "registration_failed",
+        "An account could not be created with these details. If you already have an account, log in instead.",
+      );
+    }
+    await ctx.sync.persist(handle.documentId);
+    const { token } = ctx.sessions.create(user.id, req.headers["user-agent"] ?? "");
+    sendJson(res, 201, { user: userView(user), rootDocUrl: rootUrl(user.rootDocId) }, {
+      "set-cookie": sessionCookie(ctx, token),
+    });
+  });
+
+  router.on("POST", "/api/auth/login", async (req, res) => {
+    const ip = clientIp(req);
+    const body = await readJson(req, LoginBodySchema);
+    const account = body.email.trim().toLowerCase();
+    const wait = Math.max(ctx.throttles.loginIp.retryAfterMs(ip), ctx.throttles.loginAccount.retryAfterMs(account));
+    if (wait > 0) {
+      ctx.metrics.authFailures.inc({ reason: "login_throttled" });
+      throw tooMany(wait, "login attempts");
+    }
+    const user = await ctx.accounts.verify(body.email, body.password);
+    if (!user) {
+      ctx.throttles.loginIp.fail(ip);
+      ctx.throttles.loginAccount.fail(account);
+      ctx.metrics.authFailures.inc({ reason: "bad_credentials" });
+      throw new ApiError(401, "invalid_credentials", GENERIC_LOGIN_FAILURE);
+    }
+    ctx.throttles.loginAccount.clear(account);
+    const { token } = ctx.sessions.create(user.id, req.headers["user-agent"] ?? "");
+    sendJson(res, 200, { user: userView(user), rootDocUrl: rootUrl(user.rootDocId) }, {
+      "set-cookie": sessionCookie(ctx, token),
+    });
+  });
+
+  router.on("POST", "/api/auth/logout", (req, res) => {
+    const session = requireSession(ctx, req);
+    ctx.sessions.invalidate(session.id);
+    ctx.sync.closeSession(session.id);
+    sendNoContent(res, { "set-cookie": clearedSessionCookie(ctx) });
+    return Promise.resolve();
+  });
+
+  router.on("GET", "/api/me", (req, res) => {
+    const session = requireSession(ctx, req);
+    const user = ctx.accounts.byId(session.userId);
+    if (!user) throw new ApiError(401, "unauthenticated", "You are not signed in. Log in and try again.");
+    sendJson(res, 200, { user: userView(user), rootDocUrl: rootUrl(user.rootDocId) });
+    return Promise.resolve();
+  });
+
+  router.on("POST", "/api/sync/ticket", (req, res) => {
+    if (isWorker(ctx, req)) {
+      sendJson(res, 201, ticketView(ctx.tickets.issue({ kind: "worker" })));
+      return Promise.resolve();
+    }
+    const session = requireSession(ctx, req);
+    sendJson(res, 201, ticketView(ctx.tickets.issue({ kind: "user", userId: session.userId, sessionId: session.id })));
+    return Promise.resolve();
+  });
+}
+
+const ticketView = (t: { ticket: string; expiresAt: number }) => ({
+  ticket: t.ticket,
+  expiresAt: new Date(t.expiresAt).toISOString(),
+});

@@ -1,0 +1,86 @@
+import { JobFailBodySchema, WorkerClaimBodySchema } from "@cadence/shared-schema";
+import type { AppContext } from "../context.js";
+import type { Job } from "../jobs/queue.js";
+import type { Router } from "./router.js";
+import { ApiError, readJson, sendJson, sendNoContent } from "./respond.js";
+import { isWorker } from "./session-cookie.js";
+
+const view = (j: Job) => ({
+  id: j.id,
+  requestId: j.requestId,
+  kind: j.kind,
+  docUrl: `automerge:${j.docId}`,
+  attempts: j.attempts,
+  leaseExpiresAt: new Date(j.leaseExpiresAt ?? Date.now()).toISOString(),
+});
+
+/** The ai-worker's side of the job queue: claim (long-poll), heartbeat, complete, fail. */
+export function workerRoutes(router: Router, ctx: AppContext): void {
+  const requireWorker = (req: Parameters<typeof isWorker>[1]) => {
+    if (!isWorker(ctx, req)) {
+      ctx.metrics.authFailures.inc({ reason: "worker_credential" });
+      throw new ApiError(401, "unauthenticated", "A valid worker credential is required.");
+    }
+  };
+
+  router.on("POST", "/api/worker/jobs/claim", async (req, res) => {
+    requireWorker(req);
+    const body = await readJson(req, WorkerClaimBodySchema);
+    const deadline = Date.now() + (body.waitMs ?? 0);
+    let job = ctx.jobs.claim(body.kinds);
+    while (!job && Date.now() < deadline && !req.socket.destroyed) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, Math.min(1000, Math.max(0, deadline - Date.now())));
+        const off = ctx.jobs.onAvailable(done);
+        function done() {
+          clearTimeout(timer);
+          off();
+          resolve();
+        }
+      });
+      job = ctx.jobs.claim(body.kinds);
+    }
+    if (!job) return sendNoContent(res);
+    if (req.socket.destroyed) {
+      // The worker went away while waiting: hand the job back at once.
+      ctx.jobs.fail(job.id, "worker disconnected before receiving the job", true);
+      return;
+    }
+    sendJson(res, 200, { job: view(job) });
+  });
+
+  router.on("POST", "/api/worker/jobs/:id/heartbeat", (req, res, p) => {
+    requireWorker(req);
+    const job = ctx.jobs.heartbeat(p.id!);
+    if (!job) throw new ApiError(409, "lease_lost", "This job is not leased to you any more.");
+    sendJson(res, 200, { leaseExpiresAt: new Date(job.leaseExpiresAt ?? Date.now()).toISOString() });
+    return Promise.resolve();
+  });
+
+  router.on("POST", "/api/worker/jobs/:id/complete", (req, res, p) => {
+    requireWorker(req);
+    const job = ctx.jobs.complete(p.id!);
+    if (!job) throw new ApiError(409, "lease_lost", "This job is not leased to you any more.");
+    sendNoContent(res);
+    return Promise.resolve();
+  });
+
+  router.on("POST", "/api/worker/jobs/:id/fail", async (req, res, p) => {
+    requireWorker(req);
+    const body = await readJson(req, JobFailBodySchema);
+    const job = ctx.jobs.fail(p.id!, body.reason, body.retry);
+    if (!job) throw new ApiError(409, "lease_lost", "This job is not leased to you any more.");
+    if (job.status === "failed") await markRequestFailed(ctx, job);
+    sendNoContent(res);
+  });
+}
+
+/** Tells the document a job has failed for good, so devices show the reason instead of waiting. */
+export async function markRequestFailed(ctx: AppContext, job: Job): Promise<void> {
+  try {
+    const handle = await ctx.sync.repo.find(`automerge:${job.docId}` as never, { allowableStates: ["ready"] });
+    ctx.bridge.markFailed(handle, job.requestId, job.lastError ?? "The request failed.");
+  } catch (err) {
+    ctx.log.warn("could not mark a failed request in its document", { jobId: job.id, err: String(err) });
+  }
+}

@@ -1,0 +1,196 @@
+import { Repo } from "@automerge/automerge-repo";
+import type { DocHandle, DocumentId, PeerId, RepoConfig } from "@automerge/automerge-repo";
+import { peerIdBelongsTo } from "@cadence/shared-schema";
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer } from "ws";
+import type { WebSocket } from "ws";
+import type { Principal } from "../auth/tickets.js";
+import type { OwnershipTable } from "../authz/ownership.js";
+import type { JobQueue } from "../jobs/queue.js";
+import type { Logger } from "../log.js";
+import type { SqliteStorageAdapter } from "../storage/sqlite-storage-adapter.js";
+import { ConnectionRegistry } from "./connections.js";
+import type { Connection } from "./connections.js";
+import { CLOSE, GuardedServerAdapter } from "./guarded-adapter.js";
+
+type ShareConfig = NonNullable<RepoConfig["shareConfig"]>;
+
+export interface SyncServiceOptions {
+  storage: SqliteStorageAdapter;
+  ownership: OwnershipTable;
+  jobs: JobQueue;
+  log: Logger;
+  maxPayloadBytes: number;
+  messageRatePerSecond: number;
+  messageBurst: number;
+  docIdleMs: number;
+  keepAliveMs?: number;
+  onReject(reason: string): void;
+  onMessageIn(bytes: number): void;
+  onMessageOut(): void;
+  /** Told about every document a peer touches, once per load (the request watcher hooks in here). */
+  onDocumentLoaded(handle: DocHandle<unknown>): void;
+}
+
+/**
+ * The server's automerge Repo behind an authenticated WebSocket endpoint. Access to a document is decided by the
+ * ownership table (users) or by a live job lease (the worker); the server announces nothing, so a stranger asking
+ * for someone's document gets exactly the answer for a document that does not exist.
+ */
+export class SyncService {
+  readonly repo: Repo;
+  readonly wss: WebSocketServer;
+  readonly connections: ConnectionRegistry;
+  readonly #lastActive = new Map<DocumentId, number>();
+  readonly #watched = new Set<DocumentId>();
+  readonly #sweeper: NodeJS.Timeout;
+
+  constructor(private readonly opts: SyncServiceOptions) {
+    this.connections = new ConnectionRegistry({ perSecond: opts.messageRatePerSecond, burst: opts.messageBurst });
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayloadBytes, perMessageDeflate: false });
+    const adapter = new GuardedServerAdapter(this.wss, opts.keepAliveMs ?? 5000, this.connections, {
+      peerAllowed: (conn, peerId) => peerAllowed(conn.principal, peerId),
+      beforeDocumentMessage: (conn, type, documentId) => this.#beforeDocumentMessage(conn, type, documentId),
+      beforeSend: (documentId) => this.persist(documentId as DocumentId),
+      onReject: (_conn, reason) => opts.onReject(reason),
+      onMessageIn: opts.onMessageIn,
+      onMessageOut: opts.onMessageOut,
+    });
+    const shareConfig: ShareConfig = {
+      announce: () => Promise.resolve(false),
+      access: (peerId, documentId) => Promise.resolve(this.#mayAccess(peerId, documentId)),
+    };
+    this.repo = new Repo({
+      network: [adapter],
+      storage: opts.storage,
+      peerId: `server-${Math.random().toString(36).slice(2, 10)}` as PeerId,
+      shareConfig,
+    });
+    this.wss.on("connection", (socket: WebSocket) => {
+      socket.on("close", () => this.connections.remove(socket));
+      // A socket-level error (e.g. a frame over maxPayload) closes only this socket; ws closes it itself.
+      socket.on("error", (err) => {
+        opts.onReject(err.message.includes("Max payload") ? "frame too large" : "socket error");
+      });
+    });
+    this.#sweeper = setInterval(() => void this.unloadIdle(), Math.max(1000, Math.min(opts.docIdleMs, 60_000)));
+    this.#sweeper.unref();
+  }
+
+  /** Completes an upgrade that the caller has already authenticated. */
+  accept(req: IncomingMessage, socket: Duplex, head: Buffer, principal: Principal): void {
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      this.connections.add(ws, principal);
+      this.wss.emit("connection", ws, req);
+    });
+  }
+
+  /** Closes the sockets of one session (logout) or of a whole user. */
+  closeSession(sessionId: string): number {
+    return this.connections.closeWhere(
+      (c) => c.principal.kind === "user" && c.principal.sessionId === sessionId,
+      CLOSE.sessionEnded,
+      "session ended",
+    );
+  }
+
+  closeUser(userId: string): number {
+    return this.connections.closeWhere(
+      (c) => c.principal.kind === "user" && c.principal.userId === userId,
+      CLOSE.sessionEnded,
+      "session ended",
+    );
+  }
+
+  loadedDocuments(): number {
+    return Object.keys(this.repo.handles).length;
+  }
+
+  /**
+   * Creates a document in server memory; the caller records its owner (in the same transaction as whatever
+   * else makes it real) and then calls `persist`.
+   */
+  create<T>(initial: T): DocHandle<T> {
+    const handle = this.repo.create<T>(initial);
+    this.#touch(handle.documentId);
+    return handle;
+  }
+
+  /** Writes a document's pending changes to storage. */
+  async persist(docId: DocumentId): Promise<void> {
+    const handle = this.repo.handles[docId];
+    if (!handle?.isReady()) return;
+    await this.repo.flush([docId]);
+  }
+
+  /** Unloads documents nobody has synced for `docIdleMs`, after saving them. Returns how many. */
+  async unloadIdle(now = Date.now()): Promise<number> {
+    let n = 0;
+    for (const [docId, at] of this.#lastActive) {
+      if (now - at < this.opts.docIdleMs) continue;
+      this.#lastActive.delete(docId);
+      this.#watched.delete(docId);
+      if (!this.repo.handles[docId]) continue;
+      try {
+        await this.persist(docId);
+        await this.repo.removeFromCache(docId);
+        n++;
+      } catch (err) {
+        this.opts.log.warn("could not unload document", { docId, err: String(err) });
+      }
+    }
+    return n;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.#sweeper);
+    for (const c of this.connections.all()) c.socket.terminate();
+    await this.repo.flush().catch(() => undefined);
+    await this.repo.shutdown().catch(() => undefined);
+    this.wss.close();
+  }
+
+  #mayAccess(peerId: PeerId, documentId: DocumentId): boolean {
+    const conn = this.connections.byPeer(peerId);
+    if (!conn) return false;
+    if (conn.principal.kind === "worker") return this.opts.jobs.hasActiveLease(documentId);
+    return this.opts.ownership.ownerOf(documentId) === conn.principal.userId;
+  }
+
+  #beforeDocumentMessage(conn: Connection, type: string, documentId: string): void {
+    const docId = documentId as DocumentId;
+    // A device that created a document offline introduces it with a sync message: its first authenticated
+    // writer claims it. Asking for ("request") an unknown document claims nothing.
+    if (type === "sync" && conn.principal.kind === "user" && this.opts.ownership.ownerOf(docId) === null) {
+      this.opts.ownership.claim(docId, conn.principal.userId);
+    }
+    if (this.#mayAccess(conn.peerId as PeerId, docId)) {
+      this.#touch(docId);
+      this.#watch(docId);
+    }
+  }
+
+  #touch(docId: DocumentId): void {
+    this.#lastActive.set(docId, Date.now());
+  }
+
+  #watch(docId: DocumentId): void {
+    if (this.#watched.has(docId)) return;
+    this.#watched.add(docId);
+    // Let the repo process the message first; then the handle exists (or the document is unavailable).
+    setImmediate(() => {
+      this.repo
+        .find(docId, { allowableStates: ["ready"] })
+        .then((handle) => this.opts.onDocumentLoaded(handle as DocHandle<unknown>))
+        .catch(() => this.#watched.delete(docId));
+    });
+  }
+
+}
+
+/** A user's peers must be `u-<userId>-…`; the worker's `svc-worker-…`. */
+export function peerAllowed(principal: Principal, peerId: string): boolean {
+  if (principal.kind === "worker") return /^svc-worker-[a-z0-9]{4,64}$/.test(peerId);
+  return peerIdBelongsTo(peerId, principal.userId);
+}
