@@ -48,7 +48,10 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 /** Builds the whole sync server (HTTP API, static client, /sync) on one port and starts listening. */
-export async function startServer(config: ServerConfig, log: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  log: Logger = createLogger(config.logLevel),
+): Promise<RunningServer> {
   const db = openDatabase(path.join(config.dataDir, "cadence.db"));
   const metrics = createServerMetrics();
   const passwords = new PasswordHasher(config.argon2MemoryKiB);
@@ -76,6 +79,7 @@ export async function startServer(config: ServerConfig, log: Logger = createLogg
     },
     onMessageOut: () => metrics.syncMessagesOut.inc(),
     onDocumentLoaded: (handle) => bridge.attach(handle),
+    onDocumentsUnloaded: (n) => metrics.docsUnloaded.inc(undefined, n),
   });
   const ctx: AppContext = {
     config,
@@ -98,11 +102,17 @@ export async function startServer(config: ServerConfig, log: Logger = createLogg
   };
 
   metrics.gauge("cadence_sync_open_sockets", "Open sync sockets", () => sync.connections.size);
-  metrics.gauge("cadence_documents_loaded", "Documents loaded in server memory", () => sync.loadedDocuments());
+  metrics.gauge("cadence_documents_loaded", "Documents loaded in server memory", () =>
+    sync.loadedDocuments(),
+  );
   metrics.gauge("cadence_jobs", "Jobs by state", () =>
     Object.entries(jobs.counts()).map(([state, n]) => [{ state }, n] as [Record<string, string>, number]),
   );
-  metrics.gauge("cadence_process_resident_bytes", "Resident memory of the server process", () => process.memoryUsage().rss);
+  metrics.gauge(
+    "cadence_process_resident_bytes",
+    "Resident memory of the server process",
+    () => process.memoryUsage().rss,
+  );
 
   const router = new Router();
   authRoutes(router, ctx);
@@ -112,7 +122,10 @@ export async function startServer(config: ServerConfig, log: Logger = createLogg
     return Promise.resolve();
   });
   router.on("GET", "/metrics", (_req, res) => {
-    res.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" });
+    res.writeHead(200, {
+      "content-type": "text/plain; version=0.0.4; charset=utf-8",
+      "cache-control": "no-store",
+    });
     res.end(metrics.registry.render());
     return Promise.resolve();
   });
@@ -132,11 +145,16 @@ export async function startServer(config: ServerConfig, log: Logger = createLogg
         const method = req.method ?? "GET";
         if (method !== "GET" && method !== "HEAD" && isCrossSite(req, config.allowedOrigins)) {
           ctx.metrics.authFailures.inc({ reason: "cross_site" });
-          throw new ApiError(403, "cross_site_request", "This request did not come from the Cadence app's own origin.");
+          throw new ApiError(
+            403,
+            "cross_site_request",
+            "This request did not come from the Cadence app's own origin.",
+          );
         }
         const match = router.match(method, pathname);
         if (match === null) throw new ApiError(404, "not_found", `There is no endpoint ${pathname}.`);
-        if (match === "method") throw new ApiError(405, "method_not_allowed", `${method} is not allowed on ${pathname}.`);
+        if (match === "method")
+          throw new ApiError(405, "method_not_allowed", `${method} is not allowed on ${pathname}.`);
         label = match.label;
         await match.handler(req, res, match.params);
       } else if (config.clientDir && (req.method === "GET" || req.method === "HEAD")) {
@@ -151,7 +169,10 @@ export async function startServer(config: ServerConfig, log: Logger = createLogg
         sendError(res, err);
       } else {
         log.error("request failed", { path: pathname, err: String(err) });
-        sendError(res, new ApiError(500, "internal", "Something went wrong on the server. Try again shortly."));
+        sendError(
+          res,
+          new ApiError(500, "internal", "Something went wrong on the server. Try again shortly."),
+        );
       }
       // Drain a body we did not read, so the connection can be reused.
       req.resume();
@@ -192,7 +213,11 @@ export async function startServer(config: ServerConfig, log: Logger = createLogg
   const sessionSweep = setInterval(() => {
     const ended = new Set<string>();
     for (const c of sync.connections.all()) {
-      if (c.principal.kind === "user" && !ended.has(c.principal.sessionId) && !ctx.sessions.isLive(c.principal.sessionId)) {
+      if (
+        c.principal.kind === "user" &&
+        !ended.has(c.principal.sessionId) &&
+        !ctx.sessions.isLive(c.principal.sessionId)
+      ) {
         ended.add(c.principal.sessionId);
       }
     }

@@ -45,7 +45,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir,
     allowedOrigins: [...origins],
     clientDir: env.CLIENT_DIR === "" ? null : path.resolve(env.CLIENT_DIR ?? "client/dist"),
-    secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === "true" : (publicUrl ?? "").startsWith("https:"),
+    secureCookies: env.SECURE_COOKIES
+      ? env.SECURE_COOKIES === "true"
+      : (publicUrl ?? "").startsWith("https:"),
     workerToken: env.WORKER_TOKEN ?? ensureWorkerToken(dataDir),
     sessionIdleDays: intFrom(env.SESSION_IDLE_DAYS, 10),
     syncTicketTtlMs: intFrom(env.SYNC_TICKET_TTL_MS, 30_000),

@@ -7,7 +7,9 @@ const log = createLogger(config.logLevel);
 
 // A bad peer must never take the process down; anything that escapes is logged, not fatal.
 process.on("unhandledRejection", (err) => log.error("unhandled rejection", { err: String(err) }));
-process.on("uncaughtException", (err) => log.error("uncaught exception", { err: String(err), stack: err.stack }));
+process.on("uncaughtException", (err) =>
+  log.error("uncaught exception", { err: String(err), stack: err.stack }),
+);
 
 const running = await startServer(config, log);
 let stopping = false;

@@ -5,7 +5,9 @@ export function createServerMetrics() {
   const registry = new Registry();
   return {
     registry,
-    syncMessagesIn: registry.register(new Counter("cadence_sync_messages_in_total", "Sync messages received")),
+    syncMessagesIn: registry.register(
+      new Counter("cadence_sync_messages_in_total", "Sync messages received"),
+    ),
     syncBytesIn: registry.register(new Counter("cadence_sync_bytes_in_total", "Sync bytes received")),
     syncMessagesOut: registry.register(new Counter("cadence_sync_messages_out_total", "Sync messages sent")),
     authFailures: registry.register(
@@ -15,15 +17,20 @@ export function createServerMetrics() {
       new Counter("cadence_sync_sockets_closed_total", "Sync sockets closed by the server, by reason"),
     ),
     invalidDocuments: registry.register(
-      new Counter("cadence_invalid_documents_total", "Documents that failed their schema and were not acted on"),
+      new Counter(
+        "cadence_invalid_documents_total",
+        "Documents that failed their schema and were not acted on",
+      ),
     ),
     docsUnloaded: registry.register(
       new Counter("cadence_documents_unloaded_total", "Idle documents unloaded from memory"),
     ),
     httpLatency: registry.register(
-      new Histogram("cadence_http_request_duration_seconds", "HTTP request latency", [
-        0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
-      ]),
+      new Histogram(
+        "cadence_http_request_duration_seconds",
+        "HTTP request latency",
+        [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      ),
     ),
     gauge: (name: string, help: string, collect: () => Array<[Record<string, string>, number]> | number) =>
       registry.register(new Gauge(name, help, collect)),

@@ -5,6 +5,8 @@ import { makeClientPeerId } from "@cadence/shared-schema";
 import { loadConfig, startServer } from "@cadence/sync-server";
 import type { RunningServer, ServerConfig } from "@cadence/sync-server";
 import fs from "node:fs";
+import http from "node:http";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
@@ -84,4 +86,87 @@ export async function waitFor<T>(fn: () => T | undefined | false | Promise<T | u
     if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+export interface HttpResult {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  /** The body exactly as received, for byte-level comparisons. */
+  body: Buffer;
+  text: string;
+  /** The parsed body, or undefined when it is not JSON. */
+  json: unknown;
+}
+
+export interface HttpOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  /** Send the body with chunked transfer encoding (no Content-Length), in pieces of this many bytes. */
+  chunkBytes?: number;
+}
+
+/**
+ * A raw HTTP request with full control over headers (Origin, Sec-Fetch-Site, Content-Length, chunking), unlike
+ * fetch. Resolves with whatever the server answered, even when it answers before the body is fully sent.
+ */
+export function httpRequest(baseUrl: string, pathname: string, opts: HttpOptions = {}): Promise<HttpResult> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(pathname, baseUrl);
+    const body = typeof opts.body === "string" ? Buffer.from(opts.body) : opts.body;
+    const headers: Record<string, string> = { ...opts.headers };
+    if (body !== undefined && opts.chunkBytes === undefined) headers["content-length"] = String(body.length);
+    const req = http.request(url, { method: opts.method ?? "GET", headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("error", reject);
+      res.on("end", () => {
+        const buf = Buffer.concat(chunks);
+        const text = buf.toString("utf8");
+        let json: unknown;
+        try {
+          json = JSON.parse(text) as unknown;
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: buf, text, json });
+      });
+    });
+    // Writing after the server answered early may fail (EPIPE); the answer is what the test looks at.
+    req.on("error", reject);
+    if (body !== undefined && opts.chunkBytes !== undefined) {
+      for (let i = 0; i < body.length; i += opts.chunkBytes) req.write(body.subarray(i, i + opts.chunkBytes));
+      req.end();
+    } else {
+      req.end(body);
+    }
+  });
+}
+
+/** Rows in a table of the server's SQLite file (tests use it to prove a refused request stored nothing). */
+export function countRows(db: RunningServer["ctx"]["db"], table: string): number {
+  if (!/^[a-z_]+$/.test(table)) throw new Error(`bad table name ${table}`);
+  return (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+}
+
+/** POST /api/auth/login; returns the raw answer (callers check status, body and cookie). */
+export function login(baseUrl: string, email: string, password: string): Promise<HttpResult> {
+  return httpRequest(baseUrl, "/api/auth/login", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+}
+
+/** A free loopback TCP port (for servers that must be told their port up front, e.g. child processes). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
 }

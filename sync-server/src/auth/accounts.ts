@@ -52,7 +52,14 @@ export class AccountStore {
   /** Inserts a user; returns null when the email is taken (a concurrent registration won). */
   insert(user: User, passwordHash: string): User | null {
     try {
-      this.#insert.run(user.id, normaliseEmail(user.email), passwordHash, user.displayName, user.rootDocId, Date.now());
+      this.#insert.run(
+        user.id,
+        normaliseEmail(user.email),
+        passwordHash,
+        user.displayName,
+        user.rootDocId,
+        Date.now(),
+      );
       return user;
     } catch (err) {
       if (String(err).includes("UNIQUE")) return null;

@@ -18,7 +18,9 @@ export class TicketStore {
     readonly ttlMs = 30_000,
     private readonly now: () => number = Date.now,
   ) {
-    this.#insert = db.prepare("INSERT INTO sync_tickets (hash, principal, session_id, expires_at) VALUES (?, ?, ?, ?)");
+    this.#insert = db.prepare(
+      "INSERT INTO sync_tickets (hash, principal, session_id, expires_at) VALUES (?, ?, ?, ?)",
+    );
     this.#take = db.prepare<[Buffer], { principal: string; session_id: string | null; expires_at: number }>(
       "DELETE FROM sync_tickets WHERE hash = ? RETURNING principal, session_id, expires_at",
     );

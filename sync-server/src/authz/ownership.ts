@@ -14,8 +14,12 @@ export class OwnershipTable {
     db: Db,
     private readonly now: () => number = Date.now,
   ) {
-    this.#owner = db.prepare<[string], { user_id: string }>("SELECT user_id FROM document_owners WHERE doc_id = ?");
-    this.#claim = db.prepare("INSERT OR IGNORE INTO document_owners (doc_id, user_id, created_at) VALUES (?, ?, ?)");
+    this.#owner = db.prepare<[string], { user_id: string }>(
+      "SELECT user_id FROM document_owners WHERE doc_id = ?",
+    );
+    this.#claim = db.prepare(
+      "INSERT OR IGNORE INTO document_owners (doc_id, user_id, created_at) VALUES (?, ?, ?)",
+    );
     this.#count = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM document_owners");
   }
 

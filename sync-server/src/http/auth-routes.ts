@@ -1,7 +1,12 @@
-import { LoginBodySchema, RegisterBodySchema, newAccountDoc } from "@cadence/shared-schema";
+import {
+  JobCompleteBodySchema as NoFieldsSchema,
+  LoginBodySchema,
+  RegisterBodySchema,
+  newAccountDoc,
+} from "@cadence/shared-schema";
 import type { AppContext } from "../context.js";
 import type { Router } from "./router.js";
-import { ApiError, clientIp, readJson, sendJson, sendNoContent } from "./respond.js";
+import { ApiError, clientIp, readJson, readOptionalJson, sendJson, sendNoContent } from "./respond.js";
 import { clearedSessionCookie, isWorker, requireSession, sessionCookie } from "./session-cookie.js";
 
 const GENERIC_LOGIN_FAILURE = "The email or password is incorrect.";
@@ -57,16 +62,24 @@ export function authRoutes(router: Router, ctx: AppContext): void {
     }
     await ctx.sync.persist(handle.documentId);
     const { token } = ctx.sessions.create(user.id, req.headers["user-agent"] ?? "");
-    sendJson(res, 201, { user: userView(user), rootDocUrl: rootUrl(user.rootDocId) }, {
-      "set-cookie": sessionCookie(ctx, token),
-    });
+    sendJson(
+      res,
+      201,
+      { user: userView(user), rootDocUrl: rootUrl(user.rootDocId) },
+      {
+        "set-cookie": sessionCookie(ctx, token),
+      },
+    );
   });
 
   router.on("POST", "/api/auth/login", async (req, res) => {
     const ip = clientIp(req);
     const body = await readJson(req, LoginBodySchema);
     const account = body.email.trim().toLowerCase();
-    const wait = Math.max(ctx.throttles.loginIp.retryAfterMs(ip), ctx.throttles.loginAccount.retryAfterMs(account));
+    const wait = Math.max(
+      ctx.throttles.loginIp.retryAfterMs(ip),
+      ctx.throttles.loginAccount.retryAfterMs(account),
+    );
     if (wait > 0) {
       ctx.metrics.authFailures.inc({ reason: "login_throttled" });
       throw tooMany(wait, "login attempts");
@@ -80,17 +93,22 @@ export function authRoutes(router: Router, ctx: AppContext): void {
     }
     ctx.throttles.loginAccount.clear(account);
     const { token } = ctx.sessions.create(user.id, req.headers["user-agent"] ?? "");
-    sendJson(res, 200, { user: userView(user), rootDocUrl: rootUrl(user.rootDocId) }, {
-      "set-cookie": sessionCookie(ctx, token),
-    });
+    sendJson(
+      res,
+      200,
+      { user: userView(user), rootDocUrl: rootUrl(user.rootDocId) },
+      {
+        "set-cookie": sessionCookie(ctx, token),
+      },
+    );
   });
 
-  router.on("POST", "/api/auth/logout", (req, res) => {
+  router.on("POST", "/api/auth/logout", async (req, res) => {
     const session = requireSession(ctx, req);
+    await readOptionalJson(req, NoFieldsSchema);
     ctx.sessions.invalidate(session.id);
     ctx.sync.closeSession(session.id);
     sendNoContent(res, { "set-cookie": clearedSessionCookie(ctx) });
-    return Promise.resolve();
   });
 
   router.on("GET", "/api/me", (req, res) => {
@@ -101,14 +119,19 @@ export function authRoutes(router: Router, ctx: AppContext): void {
     return Promise.resolve();
   });
 
-  router.on("POST", "/api/sync/ticket", (req, res) => {
+  router.on("POST", "/api/sync/ticket", async (req, res) => {
     if (isWorker(ctx, req)) {
+      await readOptionalJson(req, NoFieldsSchema);
       sendJson(res, 201, ticketView(ctx.tickets.issue({ kind: "worker" })));
-      return Promise.resolve();
+      return;
     }
     const session = requireSession(ctx, req);
-    sendJson(res, 201, ticketView(ctx.tickets.issue({ kind: "user", userId: session.userId, sessionId: session.id })));
-    return Promise.resolve();
+    await readOptionalJson(req, NoFieldsSchema);
+    sendJson(
+      res,
+      201,
+      ticketView(ctx.tickets.issue({ kind: "user", userId: session.userId, sessionId: session.id })),
+    );
   });
 }
 

@@ -13,7 +13,12 @@ export class ApiError extends Error {
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     "content-type": "application/json; charset=utf-8",
@@ -43,15 +48,21 @@ export async function readJson<S extends z.ZodType>(
 ): Promise<z.infer<S>> {
   const type = req.headers["content-type"] ?? "";
   if (!/^application\/json\b/i.test(type)) {
-    throw new ApiError(415, "unsupported_media_type", "Send the request body as JSON (content-type: application/json).");
+    throw new ApiError(
+      415,
+      "unsupported_media_type",
+      "Send the request body as JSON (content-type: application/json).",
+    );
   }
   const declared = Number(req.headers["content-length"] ?? "0");
-  if (declared > limit) throw new ApiError(413, "payload_too_large", `The request body is larger than ${limit} bytes.`);
+  if (declared > limit)
+    throw new ApiError(413, "payload_too_large", `The request body is larger than ${limit} bytes.`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new ApiError(413, "payload_too_large", `The request body is larger than ${limit} bytes.`);
+    if (size > limit)
+      throw new ApiError(413, "payload_too_large", `The request body is larger than ${limit} bytes.`);
     chunks.push(chunk);
   }
   let value: unknown;
@@ -68,6 +79,17 @@ export async function readJson<S extends z.ZodType>(
     throw new ApiError(400, "invalid_request", `The request is invalid: ${problems}.`);
   }
   return parsed.data;
+}
+
+/**
+ * For POSTs that take no fields (logout, ticket, heartbeat, complete): no body at all, or a JSON body that passes
+ * `schema` (clients send `{}`). Any other body (another content-type, malformed, oversized) is refused as in readJson.
+ */
+export async function readOptionalJson<S extends z.ZodType>(req: IncomingMessage, schema: S): Promise<void> {
+  const h = req.headers;
+  const empty =
+    h["content-type"] === undefined && h["transfer-encoding"] === undefined && !Number(h["content-length"]);
+  if (!empty) await readJson(req, schema);
 }
 
 export function parseCookies(header: string | undefined): Record<string, string> {

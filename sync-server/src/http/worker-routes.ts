@@ -1,8 +1,8 @@
-import { JobFailBodySchema, WorkerClaimBodySchema } from "@cadence/shared-schema";
+import { JobCompleteBodySchema, JobFailBodySchema, WorkerClaimBodySchema } from "@cadence/shared-schema";
 import type { AppContext } from "../context.js";
 import type { Job } from "../jobs/queue.js";
 import type { Router } from "./router.js";
-import { ApiError, readJson, sendJson, sendNoContent } from "./respond.js";
+import { ApiError, readJson, readOptionalJson, sendJson, sendNoContent } from "./respond.js";
 import { isWorker } from "./session-cookie.js";
 
 const view = (j: Job) => ({
@@ -49,20 +49,20 @@ export function workerRoutes(router: Router, ctx: AppContext): void {
     sendJson(res, 200, { job: view(job) });
   });
 
-  router.on("POST", "/api/worker/jobs/:id/heartbeat", (req, res, p) => {
+  router.on("POST", "/api/worker/jobs/:id/heartbeat", async (req, res, p) => {
     requireWorker(req);
+    await readOptionalJson(req, JobCompleteBodySchema);
     const job = ctx.jobs.heartbeat(p.id!);
     if (!job) throw new ApiError(409, "lease_lost", "This job is not leased to you any more.");
     sendJson(res, 200, { leaseExpiresAt: new Date(job.leaseExpiresAt ?? Date.now()).toISOString() });
-    return Promise.resolve();
   });
 
-  router.on("POST", "/api/worker/jobs/:id/complete", (req, res, p) => {
+  router.on("POST", "/api/worker/jobs/:id/complete", async (req, res, p) => {
     requireWorker(req);
+    await readOptionalJson(req, JobCompleteBodySchema);
     const job = ctx.jobs.complete(p.id!);
     if (!job) throw new ApiError(409, "lease_lost", "This job is not leased to you any more.");
     sendNoContent(res);
-    return Promise.resolve();
   });
 
   router.on("POST", "/api/worker/jobs/:id/fail", async (req, res, p) => {
@@ -78,7 +78,9 @@ export function workerRoutes(router: Router, ctx: AppContext): void {
 /** Tells the document a job has failed for good, so devices show the reason instead of waiting. */
 export async function markRequestFailed(ctx: AppContext, job: Job): Promise<void> {
   try {
-    const handle = await ctx.sync.repo.find(`automerge:${job.docId}` as never, { allowableStates: ["ready"] });
+    const handle = await ctx.sync.repo.find(`automerge:${job.docId}` as never, {
+      allowableStates: ["ready"],
+    });
     ctx.bridge.markFailed(handle, job.requestId, job.lastError ?? "The request failed.");
   } catch (err) {
     ctx.log.warn("could not mark a failed request in its document", { jobId: job.id, err: String(err) });

@@ -53,7 +53,12 @@ export class JobQueue {
 
   constructor(
     private readonly db: Db,
-    private readonly opts: { leaseMs: number; maxAttempts: number; perUserPerHour: number; globalMax: number },
+    private readonly opts: {
+      leaseMs: number;
+      maxAttempts: number;
+      perUserPerHour: number;
+      globalMax: number;
+    },
     private readonly now: () => number = Date.now,
   ) {
     this.#q = {
@@ -81,11 +86,12 @@ export class JobQueue {
       heartbeat: db.prepare<[number, number, string, number], Row>(
         "UPDATE jobs SET lease_expires_at = ?, updated_at = ? WHERE id = ? AND status = 'running' AND lease_expires_at > ? RETURNING *",
       ),
-      finish: db.prepare<[JobStatus, string | null, number, string], Row>(
-        "UPDATE jobs SET status = ?, last_error = ?, lease_expires_at = NULL, updated_at = ? WHERE id = ? AND status = 'running' RETURNING *",
+      // Finishing needs a live lease: after it ran out the job may be another worker's (it is claimable again).
+      finish: db.prepare<[JobStatus, string | null, number, string, number], Row>(
+        "UPDATE jobs SET status = ?, last_error = ?, lease_expires_at = NULL, updated_at = ? WHERE id = ? AND status = 'running' AND lease_expires_at > ? RETURNING *",
       ),
-      requeue: db.prepare<[string, number, string], Row>(
-        "UPDATE jobs SET status = 'queued', last_error = ?, lease_expires_at = NULL, updated_at = ? WHERE id = ? AND status = 'running' RETURNING *",
+      requeue: db.prepare<[string, number, string, number], Row>(
+        "UPDATE jobs SET status = 'queued', last_error = ?, lease_expires_at = NULL, updated_at = ? WHERE id = ? AND status = 'running' AND lease_expires_at > ? RETURNING *",
       ),
       activeLeaseForDoc: db.prepare<[string, number], { ok: number }>(
         "SELECT 1 AS ok FROM jobs WHERE doc_id = ? AND status = 'running' AND lease_expires_at > ? LIMIT 1",
@@ -146,7 +152,8 @@ export class JobQueue {
   }
 
   complete(jobId: string): Job | null {
-    const row = this.#q.finish.get("done", null, this.now(), jobId);
+    const t = this.now();
+    const row = this.#q.finish.get("done", null, t, jobId, t);
     return row ? toJob(row) : null;
   }
 
@@ -156,8 +163,8 @@ export class JobQueue {
     if (!current) return null;
     const row =
       retry && current.attempts < this.opts.maxAttempts
-        ? this.#q.requeue.get(reason, t, jobId)
-        : this.#q.finish.get("failed", reason, t, jobId);
+        ? this.#q.requeue.get(reason, t, jobId, t)
+        : this.#q.finish.get("failed", reason, t, jobId, t);
     if (row?.status === "queued") this.#notify();
     return row ? toJob(row) : null;
   }

@@ -51,13 +51,27 @@ export class RequestBridge {
     }
     const owner = this.ownership.ownerOf(handle.documentId);
     if (!owner) return;
-    const updates: Array<{ id: string; status: "queued" | "failed"; error: string | null; retryAt?: string }> = [];
+    const updates: Array<{
+      id: string;
+      status: "queued" | "failed";
+      error: string | null;
+      retryAt?: string;
+    }> = [];
     for (const req of pending) {
       if (!this.supportedKinds.has(req.kind)) {
-        updates.push({ id: req.id, status: "failed", error: `Requests of kind "${req.kind}" are not supported.` });
+        updates.push({
+          id: req.id,
+          status: "failed",
+          error: `Requests of kind "${req.kind}" are not supported.`,
+        });
         continue;
       }
-      const res = this.jobs.enqueue({ requestId: req.id, kind: req.kind, docId: handle.documentId, userId: owner });
+      const res = this.jobs.enqueue({
+        requestId: req.id,
+        kind: req.kind,
+        docId: handle.documentId,
+        userId: owner,
+      });
       if (res.ok) {
         if (res.job.status === "queued" || res.job.status === "running") {
           updates.push({ id: req.id, status: "queued", error: null });
@@ -88,7 +102,10 @@ export class RequestBridge {
           if (u.error !== null) r.error = u.error;
         }
       },
-      { message: JSON.stringify({ by: "server", action: "requests-accepted" }), time: Math.floor(Date.now() / 1000) },
+      {
+        message: JSON.stringify({ by: "server", action: "requests-accepted" }),
+        time: Math.floor(Date.now() / 1000),
+      },
     );
   }
 
@@ -96,7 +113,8 @@ export class RequestBridge {
   markFailed(handle: DocHandle<unknown>, requestId: string, reason: string): void {
     handle.change(
       (d) => {
-        const r = (d as DocWithRequests).requests?.[requestId] as (RequestLike & Record<string, unknown>) | undefined;
+        const r = (d as DocWithRequests).requests?.[requestId] as
+          (RequestLike & Record<string, unknown>) | undefined;
         if (!r || r.status === "done" || r.status === "failed") return;
         r.status = "failed";
         r.error = reason;

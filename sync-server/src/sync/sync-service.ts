@@ -31,6 +31,7 @@ export interface SyncServiceOptions {
   onMessageOut(): void;
   /** Told about every document a peer touches, once per load (the request watcher hooks in here). */
   onDocumentLoaded(handle: DocHandle<unknown>): void;
+  onDocumentsUnloaded?(count: number): void;
 }
 
 /**
@@ -47,15 +48,22 @@ export class SyncService {
   readonly #sweeper: NodeJS.Timeout;
 
   constructor(private readonly opts: SyncServiceOptions) {
-    this.connections = new ConnectionRegistry({ perSecond: opts.messageRatePerSecond, burst: opts.messageBurst });
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayloadBytes, perMessageDeflate: false });
+    this.connections = new ConnectionRegistry({
+      perSecond: opts.messageRatePerSecond,
+      burst: opts.messageBurst,
+    });
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: opts.maxPayloadBytes,
+      perMessageDeflate: false,
+    });
     const adapter = new GuardedServerAdapter(this.wss, opts.keepAliveMs ?? 5000, this.connections, {
       peerAllowed: (conn, peerId) => peerAllowed(conn.principal, peerId),
       beforeDocumentMessage: (conn, type, documentId) => this.#beforeDocumentMessage(conn, type, documentId),
       beforeSend: (documentId) => this.persist(documentId as DocumentId),
       onReject: (_conn, reason) => opts.onReject(reason),
-      onMessageIn: opts.onMessageIn,
-      onMessageOut: opts.onMessageOut,
+      onMessageIn: (bytes) => opts.onMessageIn(bytes),
+      onMessageOut: () => opts.onMessageOut(),
     });
     const shareConfig: ShareConfig = {
       announce: () => Promise.resolve(false),
@@ -74,7 +82,10 @@ export class SyncService {
         opts.onReject(err.message.includes("Max payload") ? "frame too large" : "socket error");
       });
     });
-    this.#sweeper = setInterval(() => void this.unloadIdle(), Math.max(1000, Math.min(opts.docIdleMs, 60_000)));
+    this.#sweeper = setInterval(
+      () => void this.unloadIdle().then((n) => n > 0 && opts.onDocumentsUnloaded?.(n)),
+      Math.max(1000, Math.min(opts.docIdleMs, 60_000)),
+    );
     this.#sweeper.unref();
   }
 
@@ -182,11 +193,10 @@ export class SyncService {
     setImmediate(() => {
       this.repo
         .find(docId, { allowableStates: ["ready"] })
-        .then((handle) => this.opts.onDocumentLoaded(handle as DocHandle<unknown>))
+        .then((handle) => this.opts.onDocumentLoaded(handle))
         .catch(() => this.#watched.delete(docId));
     });
   }
-
 }
 
 /** A user's peers must be `u-<userId>-…`; the worker's `svc-worker-…`. */

@@ -1,0 +1,59 @@
+import { defineConfig } from "@playwright/test";
+import os from "node:os";
+import path from "node:path";
+
+// End-to-end tests drive Debian's chromium (never a downloaded browser) against the real sync server and
+// ai-worker, started here with a fresh data directory and the built client.
+const port = Number(process.env.E2E_PORT ?? 8181);
+const dataDir = path.join(os.tmpdir(), `cadence-e2e-${process.pid}`);
+const env = {
+  PORT: String(port),
+  HOST: "127.0.0.1",
+  DATA_DIR: dataDir,
+  ARGON2_MEMORY_KIB: "4096",
+  LOG_LEVEL: "warn",
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL: `http://localhost:${port}`,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+    trace: "off",
+  },
+  webServer: [
+    {
+      command: "node --import tsx sync-server/src/main.ts",
+      cwd: path.resolve(import.meta.dirname, ".."),
+      url: `http://127.0.0.1:${port}/healthz`,
+      env,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: "node --import tsx ai-worker/src/main.ts",
+      cwd: path.resolve(import.meta.dirname, ".."),
+      env: { ...env, WORKER_HEALTH_PORT: String(port + 1) },
+      url: `http://127.0.0.1:${port + 1}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
+});
