@@ -1,0 +1,85 @@
+/**
+ * English strings: the source catalog. Keys are grouped by screen; `{name}` marks a placeholder (typed by
+ * `t()`), and keys ending in `.one` / `.other` are plural forms read by `tPlural()`.
+ */
+export const en = {
+  "app.name": "Cadence",
+  "app.documentTitle": "{page} – Cadence",
+  "app.skipToContent": "Skip to content",
+  "app.checkingSession": "Loading…",
+  "app.openingData": "Opening your data on this device…",
+  "app.serverUnreachable": "Cadence can't reach the server. Check your connection and try again.",
+  "app.openFailed": "Your data on this device could not be opened. Try again, or reload the page.",
+  "app.retry": "Try again",
+
+  "nav.label": "Main",
+  "nav.home": "Home",
+  "nav.account": "Account",
+
+  "home.title": "Today",
+  "home.placeholder": "Your training plan will appear here.",
+
+  "notFound.title": "Page not found",
+  "notFound.body": "There is nothing at {path}.",
+  "notFound.home": "Go to the home page",
+
+  "auth.login.title": "Log in",
+  "auth.register.title": "Create your account",
+  "auth.email": "Email",
+  "auth.password": "Password",
+  "auth.passwordHint": "At least 8 characters.",
+  "auth.displayName": "Name (optional)",
+  "auth.login.submit": "Log in",
+  "auth.register.submit": "Create account",
+  "auth.switchToRegister": "New here? Create an account",
+  "auth.switchToLogin": "Already have an account? Log in",
+  "auth.pending": "Please wait…",
+
+  "error.invalid_credentials": "That email and password don't match an account.",
+  "error.unauthenticated": "Your session has ended. Please log in again.",
+  "error.rateLimitedFor": "Too many attempts. Try again in {seconds} seconds.",
+  "error.rateLimited": "Too many attempts. Try again later.",
+  "error.network": "Cadence can't reach the server. Check your connection and try again.",
+  "error.unexpected": "Something went wrong. Please try again.",
+
+  "account.title": "Account",
+  "account.loading": "Loading your account…",
+  "account.unavailable":
+    "Your account isn't on this device yet and the server can't be reached. Connect to the internet and try again.",
+  "account.deleted": "This account document was deleted.",
+  "account.newerVersion": "Your account was saved by a newer version of Cadence. Reload the page to update.",
+  "account.profile": "Profile",
+  "account.displayName": "Display name",
+  "account.displayNameRequired": "Enter a name.",
+  "account.displayNameSaved": "Saved on this device.",
+  "account.userId": "User ID",
+  "account.email": "Email",
+  "account.requests": "Requests",
+  "account.requestsEmpty": "No requests yet.",
+  "account.sendTestRequest": "Send test request",
+  "account.testRequestText": "Hello from Cadence",
+  "account.requestCreated": "Created {time}",
+  "account.requestResult": "Result: {text}",
+  "account.requestError": "Error: {text}",
+  "account.logout": "Log out",
+  "account.loggingOut": "Logging out…",
+  "account.logoutOffline":
+    "You're offline. Log out once you're back online, so that nothing on this device is lost.",
+
+  "request.status.requested": "Requested",
+  "request.status.queued": "Queued",
+  "request.status.working": "Working",
+  "request.status.done": "Done",
+  "request.status.failed": "Failed",
+  "request.kind.echo": "Echo",
+  "request.kind.plan": "Plan",
+  "request.kind.feedback": "Feedback",
+
+  "sync.label": "Sync status",
+  "sync.offline": "Offline: changes stay on this device",
+  "sync.connecting": "Connecting…",
+  "sync.connected": "Connected",
+  "sync.peers.one": "{count} peer",
+  "sync.peers.other": "{count} peers",
+  "sync.syncing": "Syncing…",
+} as const satisfies Record<string, string>;

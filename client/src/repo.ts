@@ -1,0 +1,100 @@
+/**
+ * The signed-in user's Automerge repo: documents in IndexedDB (`cadence-<userId>`), synced over a same-origin
+ * WebSocket to `/sync` (the session cookie authenticates it). Loaded lazily by cad-app, so the sign-in screen
+ * never downloads Automerge or its wasm.
+ */
+import { initializeWasm, Repo, type PeerId } from "@automerge/automerge-repo/slim";
+import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
+import wasmUrl from "@automerge/automerge/automerge.wasm?url";
+import { makeClientPeerId } from "@cadence/shared-schema";
+import { userDatabaseName } from "./local-data.js";
+import { UserStorage } from "./storage.js";
+import { SyncStatus } from "./sync-status.js";
+
+/** An open repo and what belongs to it; `close()` releases all of it. */
+export interface UserRepo {
+  readonly userId: string;
+  readonly repo: Repo;
+  readonly syncStatus: SyncStatus;
+  /** Writes pending changes to IndexedDB. */
+  flush(): Promise<void>;
+  /** Disconnects, flushes, and closes the database (so logout can delete it). */
+  close(): Promise<void>;
+}
+
+let wasm: Promise<void> | undefined;
+
+/** Fetches and compiles the Automerge wasm once (streaming, as a separate cacheable asset). */
+function loadAutomerge(): Promise<void> {
+  wasm ??= initializeWasm(wasmUrl).catch((error: unknown) => {
+    wasm = undefined; // let a retry fetch it again
+    throw error;
+  });
+  return wasm;
+}
+
+export async function openUserRepo(userId: string): Promise<UserRepo> {
+  await loadAutomerge();
+
+  const storage = new UserStorage(userDatabaseName(userId));
+  // Fail here, with a message the user sees, rather than on the first document load.
+  await storage.opened();
+
+  const network = new WebSocketClientAdapter(syncUrl());
+  const repo = new Repo({
+    storage,
+    network: [network],
+    // `u-<userId>-<random>`, fresh per repo: the server only accepts this user's prefix, and two tabs must not
+    // share a peer id (the server's adapter evicts the older socket when a second join reuses one).
+    peerId: makeClientPeerId(userId) as PeerId,
+  });
+  const syncStatus = new SyncStatus(network);
+
+  const flush = () => flushReady(repo);
+  const flushQuietly = () => {
+    flush().catch((error: unknown) => console.error("cadence: flushing documents failed", error));
+  };
+  const onVisibilityChange = () => {
+    if (document.visibilityState === "hidden") flushQuietly();
+  };
+  window.addEventListener("pagehide", flushQuietly);
+  document.addEventListener("visibilitychange", onVisibilityChange);
+
+  let closed: Promise<void> | undefined;
+  const close = () => {
+    closed ??= (async () => {
+      window.removeEventListener("pagehide", flushQuietly);
+      document.removeEventListener("visibilitychange", onVisibilityChange);
+      syncStatus.dispose();
+      try {
+        network.disconnect();
+      } catch {
+        // Never connected (closed right after opening): nothing to disconnect.
+      }
+      try {
+        await flush();
+      } finally {
+        storage.close();
+      }
+    })();
+    return closed;
+  };
+
+  return { userId, repo, syncStatus, flush, close };
+}
+
+/**
+ * Repo.flush() (and so Repo.shutdown()) in automerge-repo 2.5.6 throws on any cached handle that is not ready
+ * (a document still loading or unavailable), so only ready documents are flushed.
+ */
+function flushReady(repo: Repo): Promise<void> {
+  const ready = Object.values(repo.handles)
+    .filter((handle) => handle.isReady())
+    .map((handle) => handle.documentId);
+  return repo.flush(ready);
+}
+
+function syncUrl(): string {
+  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+  return `${scheme}//${location.host}/sync`;
+}
