@@ -133,6 +133,12 @@ describe("account", () => {
     expect(issues).toContain("at links.workouts.2bJGCxZ7sw5nLrLfRWmsF3Z3q9aZ.url");
   });
 
+  it("accepts every equipment choice onboarding offers, including cardio machines", () => {
+    const doc = account();
+    doc.onboarding.equipment = ["barbell", "kettlebell", "machines", "cardio_machines", "full_gym"];
+    expect(AccountDocSchema.safeParse(doc).success).toBe(true);
+  });
+
   it("accepts duplicates in set-like lists, since concurrent adds can produce them", () => {
     const doc = account();
     doc.onboarding.equipment = ["dumbbells", "dumbbells"];

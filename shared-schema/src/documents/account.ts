@@ -51,6 +51,7 @@ export const EQUIPMENT = [
   "bench",
   "cables",
   "machines",
+  "cardio_machines",
   "full_gym",
 ] as const;
 export const BODY_REGIONS = [
