@@ -26,7 +26,8 @@ describe("sync socket security", () => {
     await server.close();
   });
 
-  const ticketUrl = async (user: TestUser) => `${wsBase}/sync?ticket=${await syncTicket(server.url, user.cookie)}`;
+  const ticketUrl = async (user: TestUser) =>
+    `${wsBase}/sync?ticket=${await syncTicket(server.url, user.cookie)}`;
 
   it("never upgrades without valid credentials", async () => {
     const attempts = [
@@ -44,7 +45,10 @@ describe("sync socket security", () => {
     const ok = await RawPeer.open(`${wsBase}/sync`, { origin, cookie: alice.cookie });
     expect(ok).toBeInstanceOf(RawPeer);
     (ok as RawPeer).close();
-    const foreign = await RawPeer.open(`${wsBase}/sync`, { origin: "https://evil.example", cookie: alice.cookie });
+    const foreign = await RawPeer.open(`${wsBase}/sync`, {
+      origin: "https://evil.example",
+      cookie: alice.cookie,
+    });
     expect(foreign).toEqual({ status: 403 });
     const foreignTicket = await RawPeer.open(await ticketUrl(alice), { origin: "https://evil.example" });
     expect(foreignTicket).toEqual({ status: 403 });
@@ -75,9 +79,9 @@ describe("sync socket security", () => {
 
     // Bob pushes a change into Alice's document: refused the same way, and Alice's document is untouched.
     await peer.pushChanges(bobPeer, alicesDoc, { profile: { displayName: "pwned" } });
-    expect(peer.messages.filter((m) => m.documentId === alicesDoc).every((m) => m.type === "doc-unavailable")).toBe(
-      true,
-    );
+    expect(
+      peer.messages.filter((m) => m.documentId === alicesDoc).every((m) => m.type === "doc-unavailable"),
+    ).toBe(true);
     peer.close();
     const aliceRepo = await connectClient(server.url, alice);
     const handle = await aliceRepo.find<Account>(alice.rootDocUrl as AutomergeUrl);
@@ -136,7 +140,7 @@ describe("sync socket security", () => {
       () => ({ type: "sync", senderId: peerId, targetId: "x", documentId: docId, data: new Uint8Array(64) }),
       () => ({ type: "remote-subscription-change", senderId: peerId, add: [docId] }),
       () => ({ type: "ephemeral", senderId: peerId, documentId: docId }),
-      () => new Array(5000).fill({ a: 1 }),
+      (): unknown[] => new Array<unknown>(5000).fill({ a: 1 }),
     ];
     let sockets = 0;
     let sent = 0;
@@ -147,7 +151,8 @@ describe("sync socket security", () => {
       if (joined) await peer.join(peerId);
       for (let i = 0; i < 500 && sent < 10_000; i++, sent++) {
         const r = Math.random();
-        if (r < 0.4) peer.sendBytes(Buffer.from(crypto.getRandomValues(new Uint8Array(1 + Math.floor(r * 200)))));
+        if (r < 0.4)
+          peer.sendBytes(Buffer.from(crypto.getRandomValues(new Uint8Array(1 + Math.floor(r * 200)))));
         else if (r < 0.45) peer.sendBytes("{not cbor");
         else peer.send(nasty[Math.floor(Math.random() * nasty.length)]!());
       }
@@ -173,7 +178,10 @@ describe("sync socket security", () => {
     const peer = (await RawPeer.open(`${wsBase}/sync`, { origin, cookie: user.cookie })) as RawPeer;
     await peer.join(makeClientPeerId(user.userId));
     const started = Date.now();
-    const res = await fetch(`${server.url}/api/auth/logout`, { method: "POST", headers: { cookie: user.cookie } });
+    const res = await fetch(`${server.url}/api/auth/logout`, {
+      method: "POST",
+      headers: { cookie: user.cookie },
+    });
     expect(res.status).toBe(204);
     await until(() => peer.closed !== null, 5000);
     expect(Date.now() - started).toBeLessThan(5000);

@@ -11,7 +11,7 @@ export class RawPeer {
   private constructor(readonly ws: WebSocket) {
     ws.on("message", (data: Buffer) => {
       try {
-        const m = cbor.decode(new Uint8Array(data)) as Record<string, unknown>;
+        const m = cbor.decode<Record<string, unknown>>(new Uint8Array(data));
         if (m.type === "peer") this.serverPeerId = m.senderId as string;
         this.messages.push(m);
       } catch {

@@ -24,7 +24,9 @@ export function tempDir(prefix = "cadence-test-"): string {
 }
 
 /** A real sync server on a free loopback port with its own SQLite file. */
-export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<RunningServer & { dataDir: string }> {
+export async function startTestServer(
+  overrides: Partial<ServerConfig> = {},
+): Promise<RunningServer & { dataDir: string }> {
   const dataDir = overrides.dataDir ?? tempDir();
   const config: ServerConfig = {
     ...loadConfig({ DATA_DIR: dataDir, PORT: "0", CLIENT_DIR: "" }),
@@ -35,7 +37,10 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
   };
   const running = await startServer(config, quietLog);
   // loadConfig computed allowed origins for port 0: allow the real port too.
-  running.ctx.config.allowedOrigins.push(`http://127.0.0.1:${running.port}`, `http://localhost:${running.port}`);
+  running.ctx.config.allowedOrigins.push(
+    `http://127.0.0.1:${running.port}`,
+    `http://localhost:${running.port}`,
+  );
   return Object.assign(running, { dataDir });
 }
 
@@ -78,7 +83,10 @@ export async function connectClient(baseUrl: string, user: TestUser, peerId?: st
   });
 }
 
-export async function waitFor<T>(fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000) {
+export async function waitFor<T>(
+  fn: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 5000,
+) {
   const start = Date.now();
   for (;;) {
     const v = await fn();

@@ -145,6 +145,12 @@ export class SyncService {
       if (!this.repo.handles[docId]) continue;
       try {
         await this.persist(docId);
+        // automerge-repo 2.5.6: unloading resets the handle's document to an empty one and emits
+        // "heads-changed", which the repo's own save listener writes as a snapshot that replaces the stored
+        // document — losing it. Detach every listener first; the document was saved just above.
+        const handle = this.repo.handles[docId];
+        handle?.removeAllListeners("heads-changed");
+        handle?.removeAllListeners("change");
         await this.repo.removeFromCache(docId);
         n++;
       } catch (err) {
