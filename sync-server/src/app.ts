@@ -26,6 +26,8 @@ import type { Logger } from "./log.js";
 import { createServerMetrics } from "./server-metrics.js";
 import { SqliteStorageAdapter } from "./storage/sqlite-storage-adapter.js";
 import { SyncService } from "./sync/sync-service.js";
+import { ChangeAttribution } from "./sync/attribution.js";
+import { documentRoutes } from "./http/document-routes.js";
 
 /** Job kinds the server accepts into its queue. */
 export const JOB_KINDS = new Set(["echo"]);
@@ -62,10 +64,19 @@ export async function startServer(
     perUserPerHour: config.jobsPerUserPerHour,
     globalMax: config.jobsQueuedGlobalMax,
   });
-  const bridge = new RequestBridge(jobs, ownership, JOB_KINDS, log, () => metrics.invalidDocuments.inc());
+  const bridge = new RequestBridge(
+    jobs,
+    ownership,
+    JOB_KINDS,
+    log,
+    () => metrics.invalidDocuments.inc(),
+    (h) => sync.recordServerChange(h),
+  );
+  const attribution = new ChangeAttribution(db);
   const sync = new SyncService({
     storage: new SqliteStorageAdapter(db),
     ownership,
+    attribution,
     jobs,
     log,
     maxPayloadBytes: config.maxPayloadBytes,
@@ -91,6 +102,7 @@ export async function startServer(
     jobs,
     sync,
     bridge,
+    attribution,
     accounts: new AccountStore(db, passwords),
     sessions: new SessionStore(db, config.sessionIdleDays * 24 * 3600_000),
     tickets: new TicketStore(db, config.syncTicketTtlMs),
@@ -117,6 +129,7 @@ export async function startServer(
   const router = new Router();
   authRoutes(router, ctx);
   workerRoutes(router, ctx);
+  documentRoutes(router, ctx);
   router.on("GET", "/healthz", (_req, res) => {
     sendJson(res, 200, { ok: true });
     return Promise.resolve();

@@ -11,6 +11,7 @@ import type { RequestBridge } from "./jobs/request-bridge.js";
 import type { Logger } from "./log.js";
 import type { ServerMetrics } from "./server-metrics.js";
 import type { SyncService } from "./sync/sync-service.js";
+import type { ChangeAttribution } from "./sync/attribution.js";
 
 /** Everything a route needs, built once in app.ts. */
 export interface AppContext {
@@ -25,6 +26,7 @@ export interface AppContext {
   jobs: JobQueue;
   sync: SyncService;
   bridge: RequestBridge;
+  attribution: ChangeAttribution;
   metrics: ServerMetrics;
   throttles: { loginAccount: FailureThrottle; loginIp: FailureThrottle; registerIp: FailureThrottle };
 }

@@ -65,4 +65,22 @@ export const migrations: Migration[] = [
       CREATE INDEX storage_chunks_doc ON storage_chunks(doc_id);
     `,
   },
+  {
+    version: 2,
+    name: "change attribution",
+    sql: `
+      -- Which authenticated principal delivered each change of a document, as the server saw it. The client's
+      -- actor ids and change messages are self-declared; these rows are what the server can vouch for.
+      CREATE TABLE change_attribution (
+        doc_id TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        principal TEXT NOT NULL CHECK (principal IN ('user', 'worker', 'server')),
+        user_id TEXT REFERENCES users(id) ON DELETE CASCADE,
+        peer_id TEXT NOT NULL,
+        received_at INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, hash)
+      ) WITHOUT ROWID;
+      CREATE INDEX change_attribution_user ON change_attribution(user_id);
+    `,
+  },
 ];

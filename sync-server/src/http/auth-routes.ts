@@ -61,6 +61,7 @@ export function authRoutes(router: Router, ctx: AppContext): void {
       );
     }
     await ctx.sync.persist(handle.documentId);
+    ctx.sync.recordServerChange(handle);
     const { token } = ctx.sessions.create(user.id, req.headers["user-agent"] ?? "");
     sendJson(
       res,

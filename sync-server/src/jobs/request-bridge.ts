@@ -29,6 +29,8 @@ export class RequestBridge {
     private readonly supportedKinds: ReadonlySet<string>,
     private readonly log: Logger,
     private readonly onInvalidDocument: () => void,
+    /** Told after each change the bridge makes, so the server's own changes are attributed to it. */
+    private readonly onOwnChange: (handle: DocHandle<unknown>) => void = () => undefined,
   ) {}
 
   attach(handle: DocHandle<unknown>): void {
@@ -107,6 +109,7 @@ export class RequestBridge {
         time: Math.floor(Date.now() / 1000),
       },
     );
+    this.onOwnChange(handle);
   }
 
   /** Marks the request of a job the queue gave up on as failed, so no device waits forever. */
@@ -120,7 +123,11 @@ export class RequestBridge {
         r.error = reason;
         r.updatedAt = new Date().toISOString();
       },
-      { message: JSON.stringify({ by: "server", action: "request-failed" }) },
+      {
+        message: JSON.stringify({ by: "server", action: "request-failed" }),
+        time: Math.floor(Date.now() / 1000),
+      },
     );
+    this.onOwnChange(handle);
   }
 }

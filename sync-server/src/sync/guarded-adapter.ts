@@ -16,7 +16,7 @@ export interface GuardHooks {
   /** May this connection's principal use this peer id? */
   peerAllowed(conn: Connection, peerId: string): boolean;
   /** A well-formed message about `documentId` passed the guards (before the repo sees it). */
-  beforeDocumentMessage(conn: Connection, type: string, documentId: string): void;
+  beforeDocumentMessage(conn: Connection, type: string, documentId: string, data: Uint8Array | null): void;
   /** Runs before a sync message about `documentId` leaves the server (used to persist first). */
   beforeSend(documentId: string): Promise<void>;
   onReject(conn: Connection | undefined, reason: string): void;
@@ -113,7 +113,12 @@ export class GuardedServerAdapter extends WebSocketServerAdapter {
         return "malformed ephemeral message";
       }
     }
-    this.hooks.beforeDocumentMessage(conn, m.type, m.documentId);
+    this.hooks.beforeDocumentMessage(
+      conn,
+      m.type,
+      m.documentId,
+      m.data instanceof Uint8Array ? m.data : null,
+    );
     return null;
   }
 

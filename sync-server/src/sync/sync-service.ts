@@ -1,3 +1,4 @@
+import * as Automerge from "@automerge/automerge";
 import { Repo } from "@automerge/automerge-repo";
 import type { DocHandle, DocumentId, PeerId, RepoConfig } from "@automerge/automerge-repo";
 import { peerIdBelongsTo } from "@cadence/shared-schema";
@@ -7,6 +8,7 @@ import { WebSocketServer } from "ws";
 import type { WebSocket } from "ws";
 import type { Principal } from "../auth/tickets.js";
 import type { OwnershipTable } from "../authz/ownership.js";
+import type { ChangeAttribution } from "./attribution.js";
 import type { JobQueue } from "../jobs/queue.js";
 import type { Logger } from "../log.js";
 import type { SqliteStorageAdapter } from "../storage/sqlite-storage-adapter.js";
@@ -19,6 +21,7 @@ type ShareConfig = NonNullable<RepoConfig["shareConfig"]>;
 export interface SyncServiceOptions {
   storage: SqliteStorageAdapter;
   ownership: OwnershipTable;
+  attribution: ChangeAttribution;
   jobs: JobQueue;
   log: Logger;
   maxPayloadBytes: number;
@@ -59,7 +62,8 @@ export class SyncService {
     });
     const adapter = new GuardedServerAdapter(this.wss, opts.keepAliveMs ?? 5000, this.connections, {
       peerAllowed: (conn, peerId) => peerAllowed(conn.principal, peerId),
-      beforeDocumentMessage: (conn, type, documentId) => this.#beforeDocumentMessage(conn, type, documentId),
+      beforeDocumentMessage: (conn, type, documentId, data) =>
+        this.#beforeDocumentMessage(conn, type, documentId, data),
       beforeSend: (documentId) => this.persist(documentId as DocumentId),
       onReject: (_conn, reason) => opts.onReject(reason),
       onMessageIn: (bytes) => opts.onMessageIn(bytes),
@@ -128,6 +132,15 @@ export class SyncService {
     return handle;
   }
 
+  /** Records the server's own latest change to a document (request bookkeeping) as made by the server. */
+  recordServerChange(handle: DocHandle<unknown>): void {
+    const change = Automerge.getLastLocalChange(handle.doc());
+    if (!change) return;
+    this.opts.attribution.record(handle.documentId, "server", null, this.repo.peerId, [
+      Automerge.decodeChange(change).hash,
+    ]);
+  }
+
   /** Writes a document's pending changes to storage. */
   async persist(docId: DocumentId): Promise<void> {
     const handle = this.repo.handles[docId];
@@ -175,7 +188,7 @@ export class SyncService {
     return this.opts.ownership.ownerOf(documentId) === conn.principal.userId;
   }
 
-  #beforeDocumentMessage(conn: Connection, type: string, documentId: string): void {
+  #beforeDocumentMessage(conn: Connection, type: string, documentId: string, data: Uint8Array | null): void {
     const docId = documentId as DocumentId;
     // A device that created a document offline introduces it with a sync message: its first authenticated
     // writer claims it. Asking for ("request") an unknown document claims nothing.
@@ -185,6 +198,14 @@ export class SyncService {
     if (this.#mayAccess(conn.peerId as PeerId, docId)) {
       this.#touch(docId);
       this.#watch(docId);
+      if (type === "sync" && data) {
+        const p = conn.principal;
+        const loaded = this.repo.handles[docId];
+        const doc = loaded?.isReady() ? (loaded.doc() as Automerge.Doc<unknown>) : null;
+        const known = (hash: string) => doc !== null && Automerge.hasHeads(doc, [hash]);
+        const userId = p.kind === "user" ? p.userId : null;
+        this.opts.attribution.recordSyncMessage(docId, p.kind, userId, conn.peerId!, data, known);
+      }
     }
   }
 
