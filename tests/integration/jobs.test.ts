@@ -293,14 +293,19 @@ describe("worker job endpoints", () => {
       const res = await pending;
       const answeredAfter = Date.now() - enqueuedAt;
       const claimed = claimedJob(res);
-      expect(claimed).toMatchObject({ id: job.id, requestId: job.requestId, kind: "echo", attempts: 1 });
+      expect(claimed).toMatchObject({
+        id: `${job.id}.1`,
+        requestId: job.requestId,
+        kind: "echo",
+        attempts: 1,
+      });
       expect(claimed.docUrl).toBe(user.rootDocUrl);
       expect(Date.parse(claimed.leaseExpiresAt)).toBeGreaterThan(Date.now());
       // Woken by the enqueue, not by its 1 s re-check, and long before waitMs.
       expect(answeredAfter).toBeLessThan(500);
       expect(Date.now() - started).toBeLessThan(5000);
       expect(server.ctx.jobs.get(job.id)?.status).toBe("running");
-      expect((await post(`${job.id}/complete`)).status).toBe(204);
+      expect((await post(`${claimed.id}/complete`)).status).toBe(204);
     } finally {
       waiting.mockRestore();
     }
@@ -310,35 +315,41 @@ describe("worker job endpoints", () => {
     const job = enqueue();
     expect((await claim({ kinds: ["plan", "some-future-kind"] })).status).toBe(204);
     expect(server.ctx.jobs.get(job.id)).toMatchObject({ status: "queued", attempts: 0 });
-    expect(claimedJob(await claim({ kinds: ["echo"] })).id).toBe(job.id);
-    expect((await post(`${job.id}/complete`)).status).toBe(204);
+    const claimed = claimedJob(await claim({ kinds: ["echo"] }));
+    expect(claimed.id).toBe(`${job.id}.1`);
+    expect((await post(`${claimed.id}/complete`)).status).toBe(204);
   });
 
   it("heartbeat extends a held lease; heartbeat, complete and fail after the lease was lost get 409", async () => {
     const job = enqueue();
     const claimed = claimedJob(await claim({ kinds: ["echo"] }));
-    const hb = await post(`${job.id}/heartbeat`);
+    const hb = await post(`${claimed.id}/heartbeat`);
     expect(hb.status).toBe(200);
     const { leaseExpiresAt } = hb.json as { leaseExpiresAt: string };
     expect(Date.parse(leaseExpiresAt)).toBeGreaterThanOrEqual(Date.parse(claimed.leaseExpiresAt));
 
     // Let the lease run out (the server's lease here is LEASE_MS).
     await waitFor(() => Date.now() > Date.parse(leaseExpiresAt) + 5, LEASE_MS * 5);
-    expectLeaseLost(await post(`${job.id}/heartbeat`));
-    expectLeaseLost(await post(`${job.id}/complete`));
-    expectLeaseLost(await post(`${job.id}/fail`, { reason: "too late", retry: true }));
-    expectLeaseLost(await post(`${job.id}/fail`, { reason: "too late", retry: false }));
+    expectLeaseLost(await post(`${claimed.id}/heartbeat`));
+    expectLeaseLost(await post(`${claimed.id}/complete`));
+    expectLeaseLost(await post(`${claimed.id}/fail`, { reason: "too late", retry: true }));
+    expectLeaseLost(await post(`${claimed.id}/fail`, { reason: "too late", retry: false }));
     // None of the refused calls changed the job: it is claimable again, by the next worker.
     expect(server.ctx.jobs.get(job.id)).toMatchObject({ status: "running", attempts: 1, lastError: null });
     const again = claimedJob(await claim({ kinds: ["echo"] }));
-    expect(again).toMatchObject({ id: job.id, attempts: 2 });
+    expect(again).toMatchObject({ id: `${job.id}.2`, attempts: 2 });
+    // The first worker's token does not name the new lease, even though that lease is live.
+    expectLeaseLost(await post(`${claimed.id}/heartbeat`));
+    expectLeaseLost(await post(`${claimed.id}/complete`));
+    expectLeaseLost(await post(`${claimed.id}/fail`, { reason: "stale worker", retry: false }));
+    expect(server.ctx.jobs.get(job.id)).toMatchObject({ status: "running", attempts: 2 });
 
-    expect((await post(`${job.id}/complete`)).status).toBe(204);
+    expect((await post(`${again.id}/complete`)).status).toBe(204);
     expect(server.ctx.jobs.get(job.id)?.status).toBe("done");
     // A finished job has no lease to extend or finish again.
-    expectLeaseLost(await post(`${job.id}/heartbeat`));
-    expectLeaseLost(await post(`${job.id}/complete`));
-    expectLeaseLost(await post(`${job.id}/fail`, { reason: "after done", retry: false }));
+    expectLeaseLost(await post(`${again.id}/heartbeat`));
+    expectLeaseLost(await post(`${again.id}/complete`));
+    expectLeaseLost(await post(`${again.id}/fail`, { reason: "after done", retry: false }));
     expect(server.ctx.jobs.get(job.id)?.status).toBe("done");
     // And a job that never existed.
     expectLeaseLost(await post("no-such-job/heartbeat"));
@@ -348,11 +359,12 @@ describe("worker job endpoints", () => {
 
   it("fail with retry puts the job back for the next claim; without retry it fails for good", async () => {
     const job = enqueue();
-    claimedJob(await claim({ kinds: ["echo"] }));
-    expect((await post(`${job.id}/fail`, { reason: "model timed out", retry: true })).status).toBe(204);
+    const first = claimedJob(await claim({ kinds: ["echo"] }));
+    expect((await post(`${first.id}/fail`, { reason: "model timed out", retry: true })).status).toBe(204);
     expect(server.ctx.jobs.get(job.id)).toMatchObject({ status: "queued", lastError: "model timed out" });
-    expect(claimedJob(await claim({ kinds: ["echo"] }))).toMatchObject({ id: job.id, attempts: 2 });
-    expect((await post(`${job.id}/fail`, { reason: "bad input", retry: false })).status).toBe(204);
+    const second = claimedJob(await claim({ kinds: ["echo"] }));
+    expect(second).toMatchObject({ id: `${job.id}.2`, attempts: 2 });
+    expect((await post(`${second.id}/fail`, { reason: "bad input", retry: false })).status).toBe(204);
     expect(server.ctx.jobs.get(job.id)).toMatchObject({ status: "failed", lastError: "bad input" });
     expect((await claim({ kinds: ["echo"] })).status).toBe(204);
   });

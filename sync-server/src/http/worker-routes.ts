@@ -5,8 +5,14 @@ import type { Router } from "./router.js";
 import { ApiError, readJson, readOptionalJson, sendJson, sendNoContent } from "./respond.js";
 import { isWorker } from "./session-cookie.js";
 
+/**
+ * The id a worker sees is a lease token, `<job id>.<attempt>`: after a lease runs out and another worker claims
+ * the job again, the first worker's token no longer matches, so it cannot renew, complete or fail the new lease.
+ */
+const leaseToken = (j: Job) => `${j.id}.${j.attempts}`;
+
 const view = (j: Job) => ({
-  id: j.id,
+  id: leaseToken(j),
   requestId: j.requestId,
   kind: j.kind,
   docUrl: `automerge:${j.docId}`,
@@ -21,6 +27,14 @@ export function workerRoutes(router: Router, ctx: AppContext): void {
       ctx.metrics.authFailures.inc({ reason: "worker_credential" });
       throw new ApiError(401, "unauthenticated", "A valid worker credential is required.");
     }
+  };
+
+  /** The job id behind a lease token, or "" (matches no job) when the token is not the job's current lease. */
+  const heldJob = (token: string): string => {
+    const dot = token.lastIndexOf(".");
+    const jobId = token.slice(0, dot);
+    const job = dot > 0 ? ctx.jobs.get(jobId) : null;
+    return job && String(job.attempts) === token.slice(dot + 1) ? jobId : "";
   };
 
   router.on("POST", "/api/worker/jobs/claim", async (req, res) => {
@@ -52,7 +66,7 @@ export function workerRoutes(router: Router, ctx: AppContext): void {
   router.on("POST", "/api/worker/jobs/:id/heartbeat", async (req, res, p) => {
     requireWorker(req);
     await readOptionalJson(req, JobCompleteBodySchema);
-    const job = ctx.jobs.heartbeat(p.id!);
+    const job = ctx.jobs.heartbeat(heldJob(p.id!));
     if (!job) throw new ApiError(409, "lease_lost", "This job is not leased to you any more.");
     sendJson(res, 200, { leaseExpiresAt: new Date(job.leaseExpiresAt ?? Date.now()).toISOString() });
   });
@@ -60,7 +74,7 @@ export function workerRoutes(router: Router, ctx: AppContext): void {
   router.on("POST", "/api/worker/jobs/:id/complete", async (req, res, p) => {
     requireWorker(req);
     await readOptionalJson(req, JobCompleteBodySchema);
-    const job = ctx.jobs.complete(p.id!);
+    const job = ctx.jobs.complete(heldJob(p.id!));
     if (!job) throw new ApiError(409, "lease_lost", "This job is not leased to you any more.");
     sendNoContent(res);
   });
@@ -68,7 +82,7 @@ export function workerRoutes(router: Router, ctx: AppContext): void {
   router.on("POST", "/api/worker/jobs/:id/fail", async (req, res, p) => {
     requireWorker(req);
     const body = await readJson(req, JobFailBodySchema);
-    const job = ctx.jobs.fail(p.id!, body.reason, body.retry);
+    const job = ctx.jobs.fail(heldJob(p.id!), body.reason, body.retry);
     if (!job) throw new ApiError(409, "lease_lost", "This job is not leased to you any more.");
     if (job.status === "failed") await markRequestFailed(ctx, job);
     sendNoContent(res);
