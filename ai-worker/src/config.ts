@@ -2,6 +2,7 @@
 import path from "node:path";
 import { DEFAULT_BACKOFF, type BackoffOptions } from "./backoff.js";
 import { isLogLevel, type LogLevel } from "./log.js";
+import { modelConfigFromEnv, type ModelConfig } from "./model.js";
 
 export interface WorkerConfig {
   /** Base URL of the sync server, e.g. http://127.0.0.1:8080 (the WebSocket URL is derived from it). */
@@ -24,6 +25,8 @@ export interface WorkerConfig {
   healthLogIntervalMs: number;
   /** Reconnect / retry backoff for the sync socket and the jobs API. */
   backoff: BackoffOptions;
+  /** The OpenAI-compatible model for plans and feedback; null: the rule-based answers (the default). */
+  model: ModelConfig | null;
 }
 
 export type WorkerConfigInput = Pick<WorkerConfig, "serverUrl" | "token"> & Partial<WorkerConfig>;
@@ -43,11 +46,15 @@ export function resolveConfig(input: WorkerConfigInput): WorkerConfig {
     shutdownGraceMs: 10_000,
     healthLogIntervalMs: 60_000,
     backoff: DEFAULT_BACKOFF,
+    model: null,
     ...input,
   };
 }
 
-/** Reads CADENCE_SERVER_URL, PORT, WORKER_TOKEN, DATA_DIR, WORKER_HEALTH_PORT, WORKER_HEALTH_HOST, LOG_LEVEL. */
+/**
+ * Reads CADENCE_SERVER_URL, PORT, WORKER_TOKEN, DATA_DIR, WORKER_HEALTH_PORT, WORKER_HEALTH_HOST, LOG_LEVEL and
+ * the model's OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL, OPENAI_TIMEOUT_MS, OPENAI_MAX_RETRIES.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const port = env.PORT?.trim() || "8080";
   const serverUrl = env.CADENCE_SERVER_URL?.trim() || `http://127.0.0.1:${port}`;
@@ -83,5 +90,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
     healthPort,
     healthHost: env.WORKER_HEALTH_HOST?.trim() || "127.0.0.1",
     logLevel: level,
+    model: modelConfigFromEnv(env),
   });
 }

@@ -5,6 +5,7 @@ import { resolveConfig, type WorkerConfig, type WorkerConfigInput } from "./conf
 import { defaultHandlers, type HandlerRegistry } from "./handlers/index.js";
 import { startHealthServer, WorkerStatus, type HealthServer, type WorkerHealth } from "./health.js";
 import { JobsClient } from "./jobs-client.js";
+import { ModelClient } from "./model.js";
 import { createLogger, errorMessage, type Logger } from "./log.js";
 import { createSyncRepo, DocumentGate, TicketSocketAdapter, workerPeerId } from "./sync.js";
 import { workerToken } from "./token.js";
@@ -19,6 +20,16 @@ export { createLogger, silentLogger } from "./log.js";
 export type { Logger, LogLevel } from "./log.js";
 export { TicketSocketAdapter, syncSocketUrl, workerPeerId, waitForServerToHave } from "./sync.js";
 export * from "./handlers/index.js";
+export { ModelClient, modelConfigFromEnv, DEFAULT_MODEL } from "./model.js";
+export type { ModelConfig, ModelOutcome } from "./model.js";
+export {
+  aiContextConsent,
+  allowedExercises,
+  buildFeedbackMessages,
+  buildPlanMessages,
+  ModelPlanAnswerSchema,
+  noteForModel,
+} from "./prompt.js";
 
 export interface Worker {
   /** Connects, starts the health endpoint (if configured) and the claim loop. Rejects only on bad setup. */
@@ -40,7 +51,8 @@ export interface WorkerOverrides {
 export function createWorker(input: WorkerConfigInput, overrides: WorkerOverrides = {}): Worker {
   const config: WorkerConfig = resolveConfig(input);
   const log = overrides.log ?? createLogger({ level: config.logLevel });
-  const handlers = overrides.handlers ?? defaultHandlers();
+  const handlers =
+    overrides.handlers ?? defaultHandlers({ model: config.model ? new ModelClient(config.model) : null });
   const peerId = overrides.peerId ?? workerPeerId();
   const status = new WorkerStatus();
   const client = new JobsClient({ serverUrl: config.serverUrl, token: workerToken(config.token, log) });
@@ -88,7 +100,14 @@ export function createWorker(input: WorkerConfigInput, overrides: WorkerOverride
     stop,
     async start() {
       if (adapter) return;
-      log.info("worker starting", { peerId, server: config.serverUrl, kinds: [...handlers.keys()] });
+      log.info("worker starting", {
+        peerId,
+        server: config.serverUrl,
+        kinds: [...handlers.keys()],
+        model: config.model
+          ? `${config.model.model} at ${config.model.baseURL ?? "api.openai.com"}`
+          : "none (rules)",
+      });
       adapter = new TicketSocketAdapter({
         serverUrl: config.serverUrl,
         getTicket: (signal) => client.syncTicket(signal),

@@ -104,10 +104,15 @@ export class JobsClient {
     return parse(res.value, HeartbeatResponse, (body) => body);
   }
 
-  async complete(jobId: string, signal?: AbortSignal): Promise<ApiResult<void>> {
+  /** `report` (source, latency, fallback reason) feeds the server's metrics; `{}` when there is none. */
+  async complete(
+    jobId: string,
+    signal?: AbortSignal,
+    report?: { source?: string; latencyMs?: number; fallback?: string },
+  ): Promise<ApiResult<void>> {
     const res = await this.#post(
       `/api/worker/jobs/${encodeURIComponent(jobId)}/complete`,
-      {},
+      report ?? {},
       undefined,
       signal,
     );

@@ -5,7 +5,13 @@ import { isValidAutomergeUrl, parseAutomergeUrl } from "@automerge/automerge-rep
 import type { AutomergeUrl, DocHandle, DocumentId, Repo } from "@automerge/automerge-repo";
 import { Backoff, sleep } from "./backoff.js";
 import type { WorkerConfig } from "./config.js";
-import { PermanentJobError, type HandlerRegistry, type JobResult } from "./handlers/index.js";
+import {
+  PermanentJobError,
+  type CompleteReport,
+  type HandlerRegistry,
+  type JobHandler,
+  type JobResult,
+} from "./handlers/index.js";
 import type { WorkerStatus } from "./health.js";
 import { describeApiError, type ApiError, type Job, type JobsClient } from "./jobs-client.js";
 import { Lease } from "./lease.js";
@@ -27,7 +33,9 @@ export interface WorkerLoopDeps {
   >;
 }
 
-type Outcome = { type: "complete"; note: string } | { type: "fail"; reason: string; retry: boolean };
+type Outcome =
+  | { type: "complete"; note: string; report?: CompleteReport }
+  | { type: "fail"; reason: string; retry: boolean };
 
 const fail = (retry: boolean, reason: string): Outcome => ({ type: "fail", retry, reason });
 
@@ -189,7 +197,11 @@ export class WorkerLoop {
 
     let result: JobResult;
     try {
-      result = await abortable(handler.run({ job, input: request.input, signal, log: this.#log }), signal);
+      const document = JSON.parse(JSON.stringify(handle.doc() ?? {})) as Record<string, unknown>;
+      result = await abortable(
+        handler.run({ job, input: request.input, signal, log: this.#log, document }),
+        signal,
+      );
     } catch (error) {
       if (!(error instanceof PermanentJobError) || signal.aborted) throw error;
       this.#write(handle, job, "failed", { result: null, error: error.message });
@@ -200,14 +212,12 @@ export class WorkerLoop {
     }
 
     signal.throwIfAborted();
-    this.#write(handle, job, "done", {
-      result: JSON.parse(JSON.stringify(result)) as JobResult,
-      error: null,
-    });
+    const stored = JSON.parse(JSON.stringify(result)) as JobResult;
+    this.#write(handle, job, "done", { result: stored, error: null }, handler);
     if (!(await this.#serverHas(handle, signal))) {
       return fail(true, `result not acknowledged by the server within ${this.#d.config.ackTimeoutMs} ms`);
     }
-    return { type: "complete", note: "done" };
+    return { type: "complete", note: "done", report: handler.report?.(stored) };
   }
 
   /** repo.find with a timeout; a handle stuck "unavailable" from an earlier attempt is revived by reconnecting. */
@@ -239,12 +249,24 @@ export class WorkerLoop {
     job: Job,
     status: RequestStatus,
     fields: { result?: JobResult | null; error?: string | null },
+    handler?: JobHandler,
   ): void {
     const now = new Date();
-    handle.change((doc) => updateRequest(doc, job.requestId, { status, ...fields }, now), {
-      message: `ai-worker ${this.#d.repo.peerId}: ${job.kind} request ${job.requestId} -> ${status}`,
-      time: Math.floor(now.getTime() / 1000),
-    });
+    handle.change(
+      (doc) => {
+        updateRequest(doc, job.requestId, { status, ...fields }, now);
+        if (handler?.applyToDocument && fields.result) {
+          handler.applyToDocument(doc as Record<string, unknown>, fields.result, {
+            requestId: job.requestId,
+            now,
+          });
+        }
+      },
+      {
+        message: `ai-worker ${this.#d.repo.peerId}: ${job.kind} request ${job.requestId} -> ${status}`,
+        time: Math.floor(now.getTime() / 1000),
+      },
+    );
   }
 
   #serverHas(handle: DocHandle<RequestsDoc>, signal: AbortSignal): Promise<boolean> {
@@ -275,7 +297,7 @@ export class WorkerLoop {
     for (let attempt = 1; attempt <= 4; attempt++) {
       const res =
         outcome.type === "complete"
-          ? await this.#d.client.complete(job.id, deadline)
+          ? await this.#d.client.complete(job.id, deadline, outcome.report)
           : await this.#d.client.fail(job.id, { reason: outcome.reason, retry: outcome.retry }, deadline);
       if (res.ok) return;
       const why = describeApiError(res.error);

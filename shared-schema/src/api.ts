@@ -61,7 +61,18 @@ export type WorkerClaimResponse = z.infer<typeof WorkerClaimResponseSchema>;
 export const JobHeartbeatResponseSchema = z.object({ leaseExpiresAt: IsoDateTimeSchema });
 export type JobHeartbeatResponse = z.infer<typeof JobHeartbeatResponseSchema>;
 
-export const JobCompleteBodySchema = z.object({});
+/**
+ * Optional facts about how a job was answered, for `/metrics`: which source made the answer (model, rules, or a
+ * cached model answer), how long it took, and why the model was not used. `{}` (or no body) stays valid.
+ */
+export const JobCompleteBodySchema = z.object({
+  source: z.enum(["model", "rules", "cached"]).optional(),
+  latencyMs: z.number().min(0).max(3_600_000).optional(),
+  fallback: z
+    .string()
+    .regex(/^[a-z_]{1,40}$/)
+    .optional(),
+});
 export type JobCompleteBody = z.infer<typeof JobCompleteBodySchema>;
 
 export const JobFailBodySchema = z.object({

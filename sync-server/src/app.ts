@@ -30,7 +30,7 @@ import { ChangeAttribution } from "./sync/attribution.js";
 import { documentRoutes } from "./http/document-routes.js";
 
 /** Job kinds the server accepts into its queue. */
-export const JOB_KINDS = new Set(["echo"]);
+export const JOB_KINDS = new Set(["echo", "plan", "feedback"]);
 
 export interface RunningServer {
   ctx: AppContext;

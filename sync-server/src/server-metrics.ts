@@ -32,6 +32,25 @@ export function createServerMetrics() {
         [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       ),
     ),
+    aiJobs: registry.register(
+      new Counter(
+        "cadence_ai_jobs_total",
+        "Worker answers (plan, feedback) by kind and source: model, rules, cached",
+      ),
+    ),
+    aiFallbacks: registry.register(
+      new Counter(
+        "cadence_ai_fallbacks_total",
+        "Answers where a configured model was not used, by kind and reason (timeout, invalid_output, ...)",
+      ),
+    ),
+    aiLatency: registry.register(
+      new Histogram(
+        "cadence_ai_job_duration_seconds",
+        "Time the worker spent answering (model call, validation, clamping), by kind and source",
+        [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 6, 8, 10, 15, 30],
+      ),
+    ),
     gauge: (name: string, help: string, collect: () => Array<[Record<string, string>, number]> | number) =>
       registry.register(new Gauge(name, help, collect)),
   };

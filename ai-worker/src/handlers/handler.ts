@@ -10,6 +10,15 @@ export interface JobContext {
   /** Aborted when the lease is lost or the worker is shutting down. */
   signal: AbortSignal;
   log: Logger;
+  /** A plain JSON copy of the job's document as the worker has it (the only document it may read). */
+  document: Record<string, unknown>;
+}
+
+/** Facts about an answer the worker reports with `complete`, for the server's metrics. */
+export interface CompleteReport {
+  source?: "model" | "rules" | "cached";
+  latencyMs?: number;
+  fallback?: string;
 }
 
 /** JSON-serializable result written to `request.result`. */
@@ -18,6 +27,17 @@ export type JobResult = Record<string, unknown>;
 export interface JobHandler {
   readonly kind: string;
   run(context: JobContext): Promise<JobResult>;
+  /** What to tell the server about this answer when completing the job (optional). */
+  report?(result: JobResult): CompleteReport | undefined;
+  /**
+   * Further edits to the document in the same change that stores the result and sets "done" (optional), e.g.
+   * the workout's `feedback`. Runs inside `handle.change`; `doc` is the live document.
+   */
+  applyToDocument?(
+    doc: Record<string, unknown>,
+    result: JobResult,
+    context: { requestId: string; now: Date },
+  ): void;
 }
 
 /** A failure that retrying cannot fix (e.g. invalid input): the request is marked "failed" for good. */

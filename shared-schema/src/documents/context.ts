@@ -2,6 +2,7 @@
 // the recovery slider) plus the signals parsed from it, which the planner reads.
 import * as z from "zod";
 import { UserIdSchema } from "../ids.js";
+import { PlanContextSchema } from "../plan/schema.js";
 import { EntryIdSchema, IsoDateSchema, IsoDateTimeSchema, recordById } from "./primitives.js";
 
 export const CONTEXT_JOURNAL_SCHEMA_VERSION = 1;
@@ -45,6 +46,11 @@ export const ContextEntrySchema = z.object({
   text: z.string().max(4000),
   chips: z.array(z.string().min(1).max(40)).max(50),
   signals: ContextSignalsSchema,
+  /**
+   * The planner's full reading of the entry (soreness by area, pain, focus, flags...), as parsed and then edited
+   * by the user; absent (never undefined) on entries without one, which are parsed again from text and chips.
+   */
+  planSignals: PlanContextSchema.optional(),
   recovery: RecoverySchema,
   simulated: SimulatedSignalsSchema.nullable(),
   /** session: the next session from `date`; week: the week of `date`; always: until deleted. */

@@ -32,6 +32,8 @@ const requestFields = {
   updatedAt: IsoDateTimeSchema,
   error: z.string().max(2000).nullable(),
   deviceId: DeviceIdSchema.optional(),
+  /** Set with status "failed" when a quota refused the request: when asking again will be accepted. */
+  retryAt: IsoDateTimeSchema.optional(),
 };
 
 export const EchoRequestSchema = z.object({

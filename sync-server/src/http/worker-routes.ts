@@ -1,4 +1,5 @@
 import { JobCompleteBodySchema, JobFailBodySchema, WorkerClaimBodySchema } from "@cadence/shared-schema";
+import type { IncomingMessage } from "node:http";
 import type { AppContext } from "../context.js";
 import type { Job } from "../jobs/queue.js";
 import type { Router } from "./router.js";
@@ -73,9 +74,15 @@ export function workerRoutes(router: Router, ctx: AppContext): void {
 
   router.on("POST", "/api/worker/jobs/:id/complete", async (req, res, p) => {
     requireWorker(req);
-    await readOptionalJson(req, JobCompleteBodySchema);
+    const body = hasBody(req) ? await readJson(req, JobCompleteBodySchema) : {};
     const job = ctx.jobs.complete(heldJob(p.id!));
     if (!job) throw new ApiError(409, "lease_lost", "This job is not leased to you any more.");
+    if (body.source) {
+      const labels = { kind: job.kind, source: body.source };
+      ctx.metrics.aiJobs.inc(labels);
+      if (body.latencyMs !== undefined) ctx.metrics.aiLatency.observe(body.latencyMs / 1000, labels);
+      if (body.fallback) ctx.metrics.aiFallbacks.inc({ kind: job.kind, reason: body.fallback });
+    }
     sendNoContent(res);
   });
 
@@ -87,6 +94,16 @@ export function workerRoutes(router: Router, ctx: AppContext): void {
     if (job.status === "failed") await markRequestFailed(ctx, job);
     sendNoContent(res);
   });
+}
+
+/** Whether a request carries a body (same test as readOptionalJson). */
+function hasBody(req: IncomingMessage): boolean {
+  const h = req.headers;
+  return !(
+    h["content-type"] === undefined &&
+    h["transfer-encoding"] === undefined &&
+    !Number(h["content-length"])
+  );
 }
 
 /** Tells the document a job has failed for good, so devices show the reason instead of waiting. */

@@ -102,6 +102,7 @@ export class RequestBridge {
           r.status = u.status;
           r.updatedAt = now;
           if (u.error !== null) r.error = u.error;
+          if (u.retryAt !== undefined) r.retryAt = u.retryAt;
         }
       },
       {
