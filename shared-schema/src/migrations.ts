@@ -69,6 +69,32 @@ function fromUnversioned(kind: DocKind, sections: () => PlainObject): Migration 
   return (doc) => ({ ...fillMissing(sections(), doc), kind: doc.kind ?? kind });
 }
 
+/**
+ * Workout 1 -> 2: the session structure (`exercises`, `sets`, `pauses`) arrives as empty maps, set logs gain
+ * `exerciseKey: null`, `durationSec: null` and `completed: true` (a version 1 log was always a performed set),
+ * swaps gain `exerciseKey: null` and `fromExerciseName: null`. Only maps and scalars are added, never list
+ * items. Version 1 logs stay where they are: without a set of the same id they read as extra sets of their
+ * exercise (see docs/workouts.md).
+ */
+function workoutV1ToV2(doc: Readonly<PlainObject>): PlainObject {
+  const out = clonePlain(doc as PlainObject);
+  for (const key of ["exercises", "sets", "pauses"]) {
+    if (!isPlainObject(out[key])) out[key] = {};
+  }
+  const fill = (section: unknown, defaults: PlainObject): void => {
+    if (!isPlainObject(section)) return;
+    for (const entry of Object.values(section)) {
+      if (!isPlainObject(entry)) continue;
+      for (const [field, value] of Object.entries(defaults)) {
+        if (entry[field] === undefined) entry[field] = value;
+      }
+    }
+  };
+  fill(out.log, { exerciseKey: null, durationSec: null, completed: true });
+  fill(out.swaps, { exerciseKey: null, fromExerciseName: null });
+  return out;
+}
+
 export const migrations: { readonly [K in DocKind]: readonly Migration[] } = {
   account: [
     fromUnversioned("account", () => ({
@@ -93,6 +119,7 @@ export const migrations: { readonly [K in DocKind]: readonly Migration[] } = {
       feedback: null,
       requests: {},
     })),
+    workoutV1ToV2,
   ],
   contextJournal: [fromUnversioned("contextJournal", () => ({ entries: {} }))],
   music: [

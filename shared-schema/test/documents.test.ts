@@ -44,12 +44,15 @@ function setLog(overrides: Partial<SetLog> = {}): SetLog {
   const id = overrides.id ?? makeEntryId();
   return {
     id,
+    exerciseKey: null,
     exerciseId: "back-squat",
     exerciseName: "Back squat",
     plannedSetId: null,
     reps: 5,
     weightKg: 100,
     rpe: 8,
+    durationSec: null,
+    completed: true,
     completedAt: now.toISOString(),
     deviceId: "phone",
     ...overrides,
