@@ -4,3 +4,4 @@ export * from "./documents/index.js";
 export * from "./migrations.js";
 export * from "./api.js";
 export * from "./ids.js";
+export * from "./privacy.js";

@@ -2,13 +2,19 @@ import http from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import path from "node:path";
+import {
+  ACCOUNT_PAGE_PATHS,
+  CROSS_SITE_POST_PATHS,
+  TombstoneAwareOwnership,
+  createAccountServices,
+  installAccounts,
+} from "./accounts/index.js";
 import { AccountStore } from "./auth/accounts.js";
 import { PasswordHasher } from "./auth/passwords.js";
 import { SessionStore } from "./auth/sessions.js";
 import { FailureThrottle } from "./auth/throttle.js";
 import { TicketStore } from "./auth/tickets.js";
 import type { Principal } from "./auth/tickets.js";
-import { OwnershipTable } from "./authz/ownership.js";
 import type { ServerConfig } from "./config.js";
 import type { AppContext } from "./context.js";
 import { openDatabase } from "./db/database.js";
@@ -57,7 +63,9 @@ export async function startServer(
   const db = openDatabase(path.join(config.dataDir, "cadence.db"));
   const metrics = createServerMetrics();
   const passwords = new PasswordHasher(config.argon2MemoryKiB);
-  const ownership = new OwnershipTable(db);
+  const accountServices = createAccountServices(db, config, log, metrics);
+  // Refuses claims of deleted documents and by deleted users (accounts issue).
+  const ownership = new TombstoneAwareOwnership(db, accountServices.tombstones);
   const jobs = new JobQueue(db, {
     leaseMs: config.jobLeaseMs,
     maxAttempts: config.jobMaxAttempts,
@@ -93,6 +101,7 @@ export async function startServer(
     onDocumentsUnloaded: (n) => metrics.docsUnloaded.inc(undefined, n),
   });
   const ctx: AppContext = {
+    ...accountServices,
     config,
     db,
     log,
@@ -130,6 +139,7 @@ export async function startServer(
   authRoutes(router, ctx);
   workerRoutes(router, ctx);
   documentRoutes(router, ctx);
+  const accounts = installAccounts(router, ctx);
   router.on("GET", "/healthz", (_req, res) => {
     sendJson(res, 200, { ok: true });
     return Promise.resolve();
@@ -154,9 +164,20 @@ export async function startServer(
     let label = "static";
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     try {
-      if (pathname.startsWith("/api/") || pathname === "/healthz" || pathname === "/metrics") {
+      if (
+        pathname.startsWith("/api/") ||
+        ACCOUNT_PAGE_PATHS.has(pathname) ||
+        pathname === "/healthz" ||
+        pathname === "/metrics"
+      ) {
         const method = req.method ?? "GET";
-        if (method !== "GET" && method !== "HEAD" && isCrossSite(req, config.allowedOrigins)) {
+        // Apple's form_post callback is the one cross-site POST accepted; its state and cookie are its check.
+        if (
+          method !== "GET" &&
+          method !== "HEAD" &&
+          !CROSS_SITE_POST_PATHS.has(pathname) &&
+          isCrossSite(req, config.allowedOrigins)
+        ) {
           ctx.metrics.authFailures.inc({ reason: "cross_site" });
           throw new ApiError(
             403,
@@ -175,7 +196,9 @@ export async function startServer(
       } else {
         throw new ApiError(404, "not_found", "Not found.");
       }
-    } catch (err) {
+    } catch (caught) {
+      // A deleted account's cookie gets 401 account_deleted, so its devices know to wipe themselves.
+      const err = accounts.explainAuthError(req, caught);
       if (res.headersSent) {
         res.destroy();
       } else if (err instanceof ApiError) {
@@ -217,7 +240,10 @@ export async function startServer(
       const session = sessionFrom(ctx, req);
       if (session) principal = { kind: "user", userId: session.userId, sessionId: session.id };
     }
-    if (!principal) return refuse(socket, 401, "unauthenticated");
+    if (!principal) {
+      if (accounts.refuseDeletedUpgrade(req, socket, head, ticket)) return;
+      return refuse(socket, 401, "unauthenticated");
+    }
     sync.accept(req, socket, head, principal);
   }
 
@@ -254,6 +280,7 @@ export async function startServer(
     url: `http://127.0.0.1:${port}`,
     async close() {
       clearInterval(sessionSweep);
+      await accounts.close();
       await sync.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

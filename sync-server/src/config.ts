@@ -1,6 +1,8 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { loadAccountsConfig } from "./accounts/config.js";
+import type { AccountsConfig } from "./accounts/config.js";
 
 /** Every setting of the sync server, read from the environment (listed in README.md and .env.example). */
 export interface ServerConfig {
@@ -30,6 +32,8 @@ export interface ServerConfig {
   /** Hash cost for passwords; tests may lower memory cost via env, production uses OWASP's minimum. */
   argon2MemoryKiB: number;
   logLevel: "debug" | "info" | "warn" | "error";
+  /** Sign-in providers, email, exports, SECRET_KEY (sync-server/src/accounts/config.ts). */
+  accounts: AccountsConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -61,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     jobsQueuedGlobalMax: intFrom(env.JOBS_QUEUED_GLOBAL_MAX, 1000),
     argon2MemoryKiB: intFrom(env.ARGON2_MEMORY_KIB, 19456),
     logLevel: (env.LOG_LEVEL as ServerConfig["logLevel"] | undefined) ?? "info",
+    accounts: loadAccountsConfig(env, dataDir),
   };
 }
 

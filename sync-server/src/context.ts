@@ -1,3 +1,4 @@
+import type { AccountServices } from "./accounts/index.js";
 import type { AccountStore } from "./auth/accounts.js";
 import type { PasswordHasher } from "./auth/passwords.js";
 import type { SessionStore } from "./auth/sessions.js";
@@ -14,7 +15,7 @@ import type { SyncService } from "./sync/sync-service.js";
 import type { ChangeAttribution } from "./sync/attribution.js";
 
 /** Everything a route needs, built once in app.ts. */
-export interface AppContext {
+export interface AppContext extends AccountServices {
   config: ServerConfig;
   db: Db;
   log: Logger;

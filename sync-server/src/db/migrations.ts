@@ -83,4 +83,73 @@ export const migrations: Migration[] = [
       CREATE INDEX change_attribution_user ON change_attribution(user_id);
     `,
   },
+  {
+    version: 3,
+    name: "accounts and privacy",
+    sql: `
+      -- Email verification (null: not verified). Provider accounts have no password_hash.
+      ALTER TABLE users ADD COLUMN email_verified_at INTEGER;
+      -- Google / Apple identities linked to a user: (provider, the provider's stable subject id).
+      CREATE TABLE user_identities (
+        provider TEXT NOT NULL CHECK (provider IN ('google', 'apple')),
+        subject TEXT NOT NULL,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        email TEXT,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (provider, subject)
+      ) WITHOUT ROWID;
+      CREATE INDEX user_identities_user ON user_identities(user_id);
+      -- OAuth state, PKCE verifier and nonce of a sign-in in progress: stored hashed by state, used once, ~5 min.
+      CREATE TABLE oauth_states (
+        state_hash BLOB PRIMARY KEY,
+        provider TEXT NOT NULL,
+        browser_hash BLOB NOT NULL,
+        code_verifier TEXT NOT NULL,
+        nonce TEXT NOT NULL,
+        return_to TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      -- Email verification and password reset tokens: SHA-256 of the token only, single use.
+      CREATE TABLE email_tokens (
+        hash BLOB PRIMARY KEY,
+        purpose TEXT NOT NULL CHECK (purpose IN ('verify_email', 'reset_password')),
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        email TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX email_tokens_user ON email_tokens(user_id, purpose);
+      -- GDPR exports: one row per requested export; the zip lives in $DATA_DIR/exports/<id>.zip until expires_at.
+      CREATE TABLE data_exports (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed', 'expired')),
+        progress INTEGER NOT NULL DEFAULT 0,
+        bytes INTEGER,
+        error TEXT,
+        created_at INTEGER NOT NULL,
+        started_at INTEGER,
+        finished_at INTEGER,
+        expires_at INTEGER
+      );
+      CREATE INDEX data_exports_user ON data_exports(user_id, created_at);
+      -- Tombstones of deleted accounts: SHA-256 of the deleted ids only, so no row names the user, yet a later
+      -- sync, ticket or cookie of theirs is recognised (account_deleted) and their document ids stay unclaimable.
+      CREATE TABLE deleted_accounts (user_hash BLOB PRIMARY KEY, deleted_at INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TABLE deleted_documents (doc_hash BLOB PRIMARY KEY, deleted_at INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TABLE deleted_credentials (cred_hash BLOB PRIMARY KEY, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+      -- Account deletions in progress or failed (kept for resumption and admin attention; removed on success).
+      CREATE TABLE account_deletions (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        email TEXT NOT NULL,
+        doc_ids TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'failed')),
+        step TEXT NOT NULL,
+        error TEXT,
+        started_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

@@ -2,8 +2,9 @@ import {
   JobCompleteBodySchema as NoFieldsSchema,
   LoginBodySchema,
   RegisterBodySchema,
-  newAccountDoc,
 } from "@cadence/shared-schema";
+import { createAccount, languageFromHeader, sendVerificationMail } from "../accounts/index.js";
+import { nameFromEmail } from "../accounts/create-account.js";
 import type { AppContext } from "../context.js";
 import type { Router } from "./router.js";
 import { ApiError, clientIp, readJson, readOptionalJson, sendJson, sendNoContent } from "./respond.js";
@@ -41,27 +42,27 @@ export function authRoutes(router: Router, ctx: AppContext): void {
       );
     }
     const passwordHash = await ctx.passwords.hash(body.password);
-    const userId = ctx.accounts.newUserId();
-    const displayName = body.displayName?.trim() || body.email.split("@")[0]!.slice(0, 80);
-    const handle = ctx.sync.create(newAccountDoc(userId, displayName));
-    const user = ctx.db.transaction(() => {
-      const inserted = ctx.accounts.insert(
-        { id: userId, email: body.email, displayName, rootDocId: handle.documentId },
-        passwordHash,
-      );
-      if (inserted) ctx.ownership.claim(handle.documentId, userId);
-      return inserted;
-    })();
+    // The same path as a first provider sign-in (accounts/create-account.ts): root document, user, ownership.
+    const user = await createAccount(ctx, {
+      email: body.email,
+      displayName: body.displayName?.trim() || nameFromEmail(body.email),
+      passwordHash,
+      emailVerified: false,
+      language: languageFromHeader(req),
+    });
     if (!user) {
-      ctx.sync.repo.delete(handle.documentId);
       throw new ApiError(
         409,
         "registration_failed",
         "An account could not be created with these details. If you already have an account, log in instead.",
       );
     }
-    await ctx.sync.persist(handle.documentId);
-    ctx.sync.recordServerChange(handle);
+    void sendVerificationMail(ctx, user, req);
+    if (ctx.config.accounts.emailVerification === "required") {
+      // EMAIL_VERIFICATION=required: no session until the link in the mail has been used.
+      sendJson(res, 202, { verificationRequired: true, email: user.email });
+      return;
+    }
     const { token } = ctx.sessions.create(user.id, req.headers["user-agent"] ?? "");
     sendJson(
       res,
@@ -93,6 +94,14 @@ export function authRoutes(router: Router, ctx: AppContext): void {
       throw new ApiError(401, "invalid_credentials", GENERIC_LOGIN_FAILURE);
     }
     ctx.throttles.loginAccount.clear(account);
+    const emailVerified = ctx.accountRecords.byId(user.id)?.emailVerifiedAt != null;
+    if (ctx.config.accounts.emailVerification === "required" && !emailVerified) {
+      throw new ApiError(
+        403,
+        "email_not_verified",
+        "Confirm your email address first: open the link we sent you, or ask for a new one.",
+      );
+    }
     const { token } = ctx.sessions.create(user.id, req.headers["user-agent"] ?? "");
     sendJson(
       res,
