@@ -74,6 +74,34 @@ export const SessionPlaylistSchema = z.object({
 });
 export type SessionPlaylist = z.infer<typeof SessionPlaylistSchema>;
 
+/** Where a tempo the user gave came from: tapped along, typed in, or estimated from an audio file they chose. */
+export const TEMPO_ENTRY_SOURCES = ["tap", "typed", "file"] as const;
+
+/** A tempo the user supplied for one track (the Session Mix's own tempo sources, after Spotify and a provider). */
+export const TrackTempoSchema = z.object({
+  trackUri: TrackUriSchema,
+  bpm: BpmSchema,
+  source: z.enum(TEMPO_ENTRY_SOURCES),
+  at: IsoDateTimeSchema,
+});
+export type TrackTempo = z.infer<typeof TrackTempoSchema>;
+
+/**
+ * Tempos keyed by track uri (`tempos[uri].trackUri === uri`): one value per track, so two devices tapping the same
+ * track concurrently keep one of the two (Automerge's winner), never a growing list.
+ */
+export const TrackTemposSchema = z.record(TrackUriSchema, TrackTempoSchema).superRefine((record, ctx) => {
+  for (const [key, value] of Object.entries(record)) {
+    if (value.trackUri !== key) {
+      ctx.addIssue({
+        code: "custom",
+        path: [key, "trackUri"],
+        message: `Invalid trackUri: must equal its key "${key}"`,
+      });
+    }
+  }
+});
+
 export const MusicDocSchema = z.object({
   schemaVersion: z.literal(MUSIC_SCHEMA_VERSION),
   kind: z.literal("music"),
@@ -82,6 +110,11 @@ export const MusicDocSchema = z.object({
   bpmTargets: BpmTargetsSchema,
   feedback: recordById(TrackFeedbackSchema),
   playlists: recordById(SessionPlaylistSchema),
+  /**
+   * Optional (added after version 1 shipped; absent in older documents, so no version bump): tempos the user
+   * tapped, typed or estimated from a file. New documents start with `{}`.
+   */
+  tempos: TrackTemposSchema.optional(),
 });
 export type MusicDoc = z.infer<typeof MusicDocSchema>;
 
@@ -108,5 +141,6 @@ export function newMusicDoc(userId: string): MusicDoc {
     bpmTargets: defaultBpmTargets(),
     feedback: {},
     playlists: {},
+    tempos: {},
   };
 }
