@@ -34,6 +34,7 @@ import { SqliteStorageAdapter } from "./storage/sqlite-storage-adapter.js";
 import { SyncService } from "./sync/sync-service.js";
 import { ChangeAttribution } from "./sync/attribution.js";
 import { documentRoutes } from "./http/document-routes.js";
+import { mountMusic } from "./music/index.js";
 
 /** Job kinds the server accepts into its queue. */
 export const JOB_KINDS = new Set(["echo", "plan", "feedback"]);
@@ -140,6 +141,7 @@ export async function startServer(
   workerRoutes(router, ctx);
   documentRoutes(router, ctx);
   const accounts = installAccounts(router, ctx);
+  mountMusic(router, ctx);
   router.on("GET", "/healthz", (_req, res) => {
     sendJson(res, 200, { ok: true });
     return Promise.resolve();

@@ -3,6 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { loadAccountsConfig } from "./accounts/config.js";
 import type { AccountsConfig } from "./accounts/config.js";
+import { loadMusicConfig } from "./music/config.js";
+import type { MusicConfig } from "./music/config.js";
 
 /** Every setting of the sync server, read from the environment (listed in README.md and .env.example). */
 export interface ServerConfig {
@@ -34,6 +36,8 @@ export interface ServerConfig {
   logLevel: "debug" | "info" | "warn" | "error";
   /** Sign-in providers, email, exports, SECRET_KEY (sync-server/src/accounts/config.ts). */
   accounts: AccountsConfig;
+  /** Spotify (bring-your-own app) and tempo sources (sync-server/src/music/config.ts). */
+  music: MusicConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -66,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     argon2MemoryKiB: intFrom(env.ARGON2_MEMORY_KIB, 19456),
     logLevel: (env.LOG_LEVEL as ServerConfig["logLevel"] | undefined) ?? "info",
     accounts: loadAccountsConfig(env, dataDir),
+    music: loadMusicConfig(env, { port, publicUrl }),
   };
 }
 

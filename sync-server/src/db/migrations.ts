@@ -152,4 +152,37 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: "music integration",
+    sql: `
+      -- Spotify connect attempts: SHA-256 of the state, the hash of the browser-binding cookie, the sealed PKCE
+      -- verifier (and, when Spotify's redirect reached another origin than the app's, the sealed code waiting for
+      -- the app's confirmation). Single use, about 5 minutes.
+      CREATE TABLE music_oauth_states (
+        state_hash BLOB PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        browser_hash BLOB NOT NULL,
+        code_verifier TEXT NOT NULL,
+        app_origin TEXT NOT NULL,
+        return_to TEXT NOT NULL,
+        code TEXT,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX music_oauth_states_user ON music_oauth_states(user_id, created_at);
+      -- Each user's Spotify tokens, sealed with AES-256-GCM (key derived from SECRET_KEY). status 'reconnect':
+      -- Spotify refused the refresh token, the tokens are gone and the app asks the user to connect again.
+      CREATE TABLE music_connections (
+        user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+        tokens TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        access_expires_at INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('connected', 'reconnect')),
+        connected_at INTEGER NOT NULL,
+        refreshed_at INTEGER,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
