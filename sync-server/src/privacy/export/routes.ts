@@ -44,6 +44,7 @@ export function exportRoutes(router: Router, ctx: AppContext, runner: ExportRunn
   router.on("POST", "/api/account/export", async (req, res) => {
     const { user } = requireUser(ctx, req);
     await readOptionalJson(req, NoFieldsSchema);
+    runner.sweep();
     const active = runner.store.activeFor(user.id);
     if (active) return sendJson(res, 200, { export: view(active) });
     const recent = runner.store.recent(user.id, Date.now() - 24 * 3600_000);
