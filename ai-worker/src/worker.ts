@@ -39,6 +39,9 @@ type Outcome =
 
 const fail = (retry: boolean, reason: string): Outcome => ({ type: "fail", retry, reason });
 
+/** A handler still running after this long is shown as "working" in its request. */
+const WORKING_AFTER_MS = 200;
+
 /** A 204 faster than this means the server did not long-poll; pause so we do not spin. */
 const MIN_EMPTY_POLL_MS = 500;
 
@@ -192,8 +195,13 @@ export class WorkerLoop {
     if (request.status === "failed") return fail(false, `request already failed: ${request.error ?? "?"}`);
 
     signal.throwIfAborted();
-    this.#write(handle, job, "working", {});
-    ctx.wroteWorking = true;
+    // "working" only for answers that take a while (a model call): a quick answer goes out as "done" at once,
+    // instead of waiting out automerge-repo's 100 ms sync throttle behind a "working" nobody would see.
+    const working = setTimeout(() => {
+      if (signal.aborted) return;
+      this.#write(handle, job, "working", {});
+      ctx.wroteWorking = true;
+    }, WORKING_AFTER_MS);
 
     let result: JobResult;
     try {
@@ -203,6 +211,7 @@ export class WorkerLoop {
         signal,
       );
     } catch (error) {
+      clearTimeout(working);
       if (!(error instanceof PermanentJobError) || signal.aborted) throw error;
       this.#write(handle, job, "failed", { result: null, error: error.message });
       if (!(await this.#serverHas(handle, signal))) {
@@ -211,6 +220,7 @@ export class WorkerLoop {
       return fail(false, error.message);
     }
 
+    clearTimeout(working);
     signal.throwIfAborted();
     const stored = JSON.parse(JSON.stringify(result)) as JobResult;
     this.#write(handle, job, "done", { result: stored, error: null }, handler);
