@@ -45,19 +45,27 @@ const invalidToken = () =>
     "This link does not work any more: it was used already or it expired. Ask for a new one.",
   );
 
-/** Sends (or re-sends) the verification mail; earlier verification links stop working. */
+/**
+ * Sends (or re-sends) the verification mail; earlier verification links stop working. Never rejects (callers
+ * fire and forget): a failure is logged and answers false.
+ */
 export async function sendVerificationMail(
   ctx: AppContext,
   user: UserRecord,
   req: IncomingMessage,
 ): Promise<boolean> {
-  const ttlMs = ctx.config.accounts.verifyTokenTtlMs;
-  ctx.accountRecords.deleteEmailTokens(user.id, "verify_email");
-  const token = ctx.accountRecords.issueEmailToken("verify_email", user.id, user.email, ttlMs);
-  const lang = await userLanguage(ctx, user.rootDocId);
-  const link = `${publicBase(ctx, req)}/auth/verify-email?token=${token}&lang=${lang}`;
-  const mail = renderMail("verify_email", lang, { name: user.displayName, link, ttlMs });
-  return ctx.mailer.send({ to: user.email, ...mail, link });
+  try {
+    const ttlMs = ctx.config.accounts.verifyTokenTtlMs;
+    ctx.accountRecords.deleteEmailTokens(user.id, "verify_email");
+    const token = ctx.accountRecords.issueEmailToken("verify_email", user.id, user.email, ttlMs);
+    const lang = await userLanguage(ctx, user.rootDocId);
+    const link = `${publicBase(ctx, req)}/auth/verify-email?token=${token}&lang=${lang}`;
+    const mail = renderMail("verify_email", lang, { name: user.displayName, link, ttlMs });
+    return await ctx.mailer.send({ to: user.email, ...mail, link });
+  } catch (err) {
+    ctx.log.error("verification mail failed", { err: String(err) });
+    return false;
+  }
 }
 
 async function sendResetMail(ctx: AppContext, user: UserRecord, req: IncomingMessage): Promise<void> {

@@ -1,0 +1,20 @@
+import { ApiError, NetworkError } from "../api.js";
+import { s } from "./strings.js";
+
+/** Dispatches a bubbling, composed event from an accounts element (the app listens on any ancestor). */
+export function fire<T>(from: HTMLElement, type: string, detail?: T): void {
+  from.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+}
+
+/** What to show for a failed request: the server's own message, or "offline". */
+export function errorText(error: unknown): string {
+  if (error instanceof NetworkError) return s("offline");
+  if (error instanceof ApiError) return error.message;
+  return String(error);
+}
+
+/** A text field of a submitted form ("" when absent). */
+export function field(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+}

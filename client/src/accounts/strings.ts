@@ -1,0 +1,239 @@
+/**
+ * The words of the accounts elements in every language Cadence speaks. Kept beside the elements (not in the
+ * app's i18n catalog) so these files can land while the catalog is being rebuilt; they follow the app's
+ * current locale and re-render with it. `{n}`, `{date}`, `{email}` are filled in.
+ */
+import { currentLocale, type Locale } from "../i18n/index.js";
+
+const en = {
+  sessionsTitle: "Where you are signed in",
+  sessionsThis: "This device",
+  sessionsActive: "Active now",
+  sessionsLastSeen: "Last active {date}",
+  sessionsSince: "Signed in {date}",
+  sessionsSignOut: "Sign out",
+  sessionsSignOutOthers: "Sign out all other devices",
+  sessionsOthersDone: "Signed out of {n} other devices.",
+  sessionsOnlyThis: "You are signed in only here.",
+  exportTitle: "Download your data",
+  exportIntro:
+    "Everything Cadence holds about you — account, settings, every workout with its full edit history, context entries, music preferences — as JSON and CSV in one zip file.",
+  exportStart: "Prepare my data",
+  exportWorking: "Preparing… {n}%",
+  exportQueued: "Waiting to start…",
+  exportReady: "Your file is ready.",
+  exportDownload: "Download (zip)",
+  exportKept:
+    "The file is kept until {date}. The download link works for an hour; open this page again for a new one.",
+  exportFailed: "The export could not be completed.",
+  exportExpired: "The last export has expired.",
+  exportAgain: "Prepare a new export",
+  deleteTitle: "Delete account",
+  deleteWarning:
+    "This permanently deletes your account and everything in it from the server: workouts, history, context entries, music data and connected services. Your other devices will forget it too. It cannot be undone.",
+  deletePassword: "Your password",
+  deleteEmail: "Type your email address ({email}) to confirm",
+  deleteContinue: "Continue",
+  deleteFinal: "Last step: delete the account for good?",
+  deleteConfirm: "Delete my account",
+  deleteCancel: "Cancel",
+  deleteDone: "Your account has been deleted.",
+  forgotTitle: "Forgot your password?",
+  forgotIntro: "Enter your email address and we will send you a link to choose a new password.",
+  email: "Email address",
+  forgotSend: "Send the link",
+  forgotSent: "If an account uses this address, a link is on its way. It works once, for an hour.",
+  resetTitle: "Choose a new password",
+  newPassword: "New password",
+  repeatPassword: "Repeat the new password",
+  resetSave: "Save the new password",
+  resetDone: "Your password is changed and all devices were signed out. Sign in with the new password.",
+  mismatch: "The two passwords are not the same.",
+  tooShort: "The password needs at least 8 characters.",
+  invalidLink: "This link does not work any more. Ask for a new one.",
+  continueWithGoogle: "Continue with Google",
+  continueWithApple: "Continue with Apple",
+  loading: "Loading…",
+  offline: "No connection to the server. Try again when you are online.",
+};
+
+type Strings = typeof en;
+
+const nb: Strings = {
+  sessionsTitle: "Der du er logget inn",
+  sessionsThis: "Denne enheten",
+  sessionsActive: "Aktiv nå",
+  sessionsLastSeen: "Sist aktiv {date}",
+  sessionsSince: "Logget inn {date}",
+  sessionsSignOut: "Logg ut",
+  sessionsSignOutOthers: "Logg ut alle andre enheter",
+  sessionsOthersDone: "Logget ut av {n} andre enheter.",
+  sessionsOnlyThis: "Du er bare logget inn her.",
+  exportTitle: "Last ned dataene dine",
+  exportIntro:
+    "Alt Cadence har om deg – konto, innstillinger, hver økt med full endringshistorikk, kontekstnotater, musikkpreferanser – som JSON og CSV i én zip-fil.",
+  exportStart: "Klargjør dataene mine",
+  exportWorking: "Klargjør … {n} %",
+  exportQueued: "Venter på å starte …",
+  exportReady: "Filen er klar.",
+  exportDownload: "Last ned (zip)",
+  exportKept: "Filen tas vare på til {date}. Nedlastingslenken virker i én time; åpne siden igjen for en ny.",
+  exportFailed: "Eksporten kunne ikke fullføres.",
+  exportExpired: "Den forrige eksporten er utløpt.",
+  exportAgain: "Klargjør en ny eksport",
+  deleteTitle: "Slett kontoen",
+  deleteWarning:
+    "Dette sletter kontoen din og alt i den fra serveren for godt: økter, historikk, kontekstnotater, musikkdata og tilkoblede tjenester. De andre enhetene dine glemmer den også. Det kan ikke angres.",
+  deletePassword: "Passordet ditt",
+  deleteEmail: "Skriv inn e-postadressen din ({email}) for å bekrefte",
+  deleteContinue: "Fortsett",
+  deleteFinal: "Siste steg: slette kontoen for godt?",
+  deleteConfirm: "Slett kontoen min",
+  deleteCancel: "Avbryt",
+  deleteDone: "Kontoen din er slettet.",
+  forgotTitle: "Glemt passordet?",
+  forgotIntro: "Skriv inn e-postadressen din, så sender vi deg en lenke for å velge et nytt passord.",
+  email: "E-postadresse",
+  forgotSend: "Send lenken",
+  forgotSent: "Hvis en konto bruker denne adressen, er en lenke på vei. Den virker én gang, i én time.",
+  resetTitle: "Velg et nytt passord",
+  newPassword: "Nytt passord",
+  repeatPassword: "Gjenta det nye passordet",
+  resetSave: "Lagre det nye passordet",
+  resetDone: "Passordet er endret, og alle enheter er logget ut. Logg inn med det nye passordet.",
+  mismatch: "De to passordene er ikke like.",
+  tooShort: "Passordet må ha minst 8 tegn.",
+  invalidLink: "Denne lenken virker ikke lenger. Be om en ny.",
+  continueWithGoogle: "Fortsett med Google",
+  continueWithApple: "Fortsett med Apple",
+  loading: "Laster …",
+  offline: "Ingen forbindelse til serveren. Prøv igjen når du er på nett.",
+};
+
+const es: Strings = {
+  sessionsTitle: "Dónde has iniciado sesión",
+  sessionsThis: "Este dispositivo",
+  sessionsActive: "Activo ahora",
+  sessionsLastSeen: "Última actividad: {date}",
+  sessionsSince: "Sesión iniciada: {date}",
+  sessionsSignOut: "Cerrar sesión",
+  sessionsSignOutOthers: "Cerrar sesión en todos los demás dispositivos",
+  sessionsOthersDone: "Se cerró la sesión en {n} dispositivos.",
+  sessionsOnlyThis: "Solo tienes la sesión iniciada aquí.",
+  exportTitle: "Descarga tus datos",
+  exportIntro:
+    "Todo lo que Cadence guarda sobre ti (cuenta, ajustes, cada entrenamiento con su historial completo de cambios, notas de contexto, preferencias de música) en JSON y CSV dentro de un archivo zip.",
+  exportStart: "Preparar mis datos",
+  exportWorking: "Preparando… {n} %",
+  exportQueued: "Esperando para empezar…",
+  exportReady: "Tu archivo está listo.",
+  exportDownload: "Descargar (zip)",
+  exportKept:
+    "El archivo se guarda hasta el {date}. El enlace de descarga funciona durante una hora; vuelve a abrir esta página para obtener otro.",
+  exportFailed: "No se pudo completar la exportación.",
+  exportExpired: "La última exportación ha caducado.",
+  exportAgain: "Preparar una nueva exportación",
+  deleteTitle: "Eliminar la cuenta",
+  deleteWarning:
+    "Esto elimina para siempre tu cuenta y todo su contenido del servidor: entrenamientos, historial, notas de contexto, datos de música y servicios conectados. Tus otros dispositivos también la olvidarán. No se puede deshacer.",
+  deletePassword: "Tu contraseña",
+  deleteEmail: "Escribe tu dirección de correo ({email}) para confirmar",
+  deleteContinue: "Continuar",
+  deleteFinal: "Último paso: ¿eliminar la cuenta para siempre?",
+  deleteConfirm: "Eliminar mi cuenta",
+  deleteCancel: "Cancelar",
+  deleteDone: "Tu cuenta se ha eliminado.",
+  forgotTitle: "¿Olvidaste tu contraseña?",
+  forgotIntro: "Escribe tu dirección de correo y te enviaremos un enlace para elegir una contraseña nueva.",
+  email: "Dirección de correo",
+  forgotSend: "Enviar el enlace",
+  forgotSent:
+    "Si alguna cuenta usa esta dirección, el enlace va de camino. Funciona una vez, durante una hora.",
+  resetTitle: "Elige una contraseña nueva",
+  newPassword: "Contraseña nueva",
+  repeatPassword: "Repite la contraseña nueva",
+  resetSave: "Guardar la contraseña nueva",
+  resetDone:
+    "Tu contraseña ha cambiado y se cerró la sesión en todos los dispositivos. Inicia sesión con la contraseña nueva.",
+  mismatch: "Las dos contraseñas no coinciden.",
+  tooShort: "La contraseña necesita al menos 8 caracteres.",
+  invalidLink: "Este enlace ya no funciona. Pide uno nuevo.",
+  continueWithGoogle: "Continuar con Google",
+  continueWithApple: "Continuar con Apple",
+  loading: "Cargando…",
+  offline: "No hay conexión con el servidor. Inténtalo de nuevo cuando tengas conexión.",
+};
+
+const de: Strings = {
+  sessionsTitle: "Wo du angemeldet bist",
+  sessionsThis: "Dieses Gerät",
+  sessionsActive: "Gerade aktiv",
+  sessionsLastSeen: "Zuletzt aktiv {date}",
+  sessionsSince: "Angemeldet seit {date}",
+  sessionsSignOut: "Abmelden",
+  sessionsSignOutOthers: "Alle anderen Geräte abmelden",
+  sessionsOthersDone: "{n} andere Geräte abgemeldet.",
+  sessionsOnlyThis: "Du bist nur hier angemeldet.",
+  exportTitle: "Deine Daten herunterladen",
+  exportIntro:
+    "Alles, was Cadence über dich speichert – Konto, Einstellungen, jedes Training mit vollständigem Änderungsverlauf, Kontextnotizen, Musikvorlieben – als JSON und CSV in einer ZIP-Datei.",
+  exportStart: "Meine Daten vorbereiten",
+  exportWorking: "Wird vorbereitet … {n} %",
+  exportQueued: "Wartet auf den Start …",
+  exportReady: "Deine Datei ist fertig.",
+  exportDownload: "Herunterladen (ZIP)",
+  exportKept:
+    "Die Datei wird bis {date} aufbewahrt. Der Download-Link gilt eine Stunde; öffne diese Seite erneut für einen neuen.",
+  exportFailed: "Der Export konnte nicht abgeschlossen werden.",
+  exportExpired: "Der letzte Export ist abgelaufen.",
+  exportAgain: "Neuen Export vorbereiten",
+  deleteTitle: "Konto löschen",
+  deleteWarning:
+    "Damit werden dein Konto und alles darin endgültig vom Server gelöscht: Trainings, Verlauf, Kontextnotizen, Musikdaten und verbundene Dienste. Deine anderen Geräte vergessen es ebenfalls. Das lässt sich nicht rückgängig machen.",
+  deletePassword: "Dein Passwort",
+  deleteEmail: "Gib zur Bestätigung deine E-Mail-Adresse ({email}) ein",
+  deleteContinue: "Weiter",
+  deleteFinal: "Letzter Schritt: Konto endgültig löschen?",
+  deleteConfirm: "Mein Konto löschen",
+  deleteCancel: "Abbrechen",
+  deleteDone: "Dein Konto wurde gelöscht.",
+  forgotTitle: "Passwort vergessen?",
+  forgotIntro:
+    "Gib deine E-Mail-Adresse ein, und wir schicken dir einen Link, mit dem du ein neues Passwort wählst.",
+  email: "E-Mail-Adresse",
+  forgotSend: "Link senden",
+  forgotSent:
+    "Wenn ein Konto diese Adresse nutzt, ist ein Link unterwegs. Er funktioniert einmal, eine Stunde lang.",
+  resetTitle: "Wähle ein neues Passwort",
+  newPassword: "Neues Passwort",
+  repeatPassword: "Neues Passwort wiederholen",
+  resetSave: "Neues Passwort speichern",
+  resetDone:
+    "Dein Passwort ist geändert, und alle Geräte wurden abgemeldet. Melde dich mit dem neuen Passwort an.",
+  mismatch: "Die beiden Passwörter stimmen nicht überein.",
+  tooShort: "Das Passwort braucht mindestens 8 Zeichen.",
+  invalidLink: "Dieser Link funktioniert nicht mehr. Fordere einen neuen an.",
+  continueWithGoogle: "Weiter mit Google",
+  continueWithApple: "Weiter mit Apple",
+  loading: "Wird geladen …",
+  offline: "Keine Verbindung zum Server. Versuche es erneut, wenn du online bist.",
+};
+
+const ALL: Record<Locale, Strings> = { en, nb, es, de };
+
+export type AccountsKey = keyof Strings;
+
+/** The string for `key` in the app's current locale, with `{name}` placeholders filled. */
+export function s(key: AccountsKey, params: Record<string, string | number> = {}): string {
+  let text = ALL[currentLocale()][key];
+  for (const [k, v] of Object.entries(params)) text = text.replace(`{${k}}`, String(v));
+  return text;
+}
+
+/** A date and time in the current locale (short). */
+export function when(iso: string): string {
+  return new Intl.DateTimeFormat(currentLocale() === "nb" ? "nb-NO" : currentLocale(), {
+    dateStyle: "medium",
+    timeStyle: "short",
+  }).format(new Date(iso));
+}
