@@ -1,0 +1,286 @@
+import { MIX_MODES, type MixMode } from "@cadence/shared-schema";
+import type {
+  MixPhaseInput,
+  MixSignals,
+  MixTrack,
+  PhaseMix,
+  ScoreTerm,
+  SessionMixBody,
+} from "@cadence/shared-schema/music";
+import { LitElement, css, html, nothing, type TemplateResult } from "lit";
+import { customElement, property, state } from "lit/decorators.js";
+import { MusicApiError, musicApi, type SessionMixResult } from "../music/api.js";
+import { mt, type MusicMessageKey } from "../music/strings.js";
+import { controlStyles } from "../styles/shared.js";
+
+const MODE_KEYS: Readonly<Record<MixMode, MusicMessageKey>> = {
+  warmup: "music.mix.mode.warmup",
+  full: "music.mix.mode.full",
+  cooldown: "music.mix.mode.cooldown",
+};
+
+/**
+ * "Generate Session Mix" for today's plan: pick warm-up only, full session or recovery; the server mixes (Session
+ * Mix v1), saves the playlist to Spotify and records it; this shows each phase with its tracks and, per track,
+ * "why this track" (every score term with its reason), plus what could not be filled and why.
+ *
+ * Give it the plan's phases (`phases`: kind, BPM range, minutes — e.g. from the planner's `planSeconds`), the
+ * workout document's url and today's context signals. Fires `session-mix` with the result (the workout player
+ * takes `mix` and `playlistUri` from it).
+ *
+ * @fires session-mix - detail: SessionMixResult
+ */
+@customElement("cad-session-mix")
+export class CadSessionMix extends LitElement {
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: block;
+      }
+      fieldset {
+        border: 0;
+        padding: 0;
+        margin: 0 0 var(--cad-space-3);
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--cad-space-2);
+      }
+      legend {
+        font-weight: 600;
+        margin-block-end: var(--cad-space-1);
+      }
+      fieldset label {
+        display: flex;
+        gap: var(--cad-space-1);
+        align-items: center;
+        font-weight: 400;
+      }
+      fieldset input {
+        width: auto;
+        min-height: auto;
+      }
+      h3 {
+        font-size: 1.05rem;
+        margin: var(--cad-space-3) 0 var(--cad-space-1);
+      }
+      ol {
+        padding-inline-start: 1.25rem;
+        margin: 0;
+      }
+      li {
+        margin-block: var(--cad-space-2);
+      }
+      .meta {
+        color: var(--cad-color-muted);
+        font-size: 0.875rem;
+      }
+      table {
+        border-collapse: collapse;
+        font-size: 0.875rem;
+        margin-block: var(--cad-space-1);
+      }
+      td {
+        padding: 2px var(--cad-space-2) 2px 0;
+        vertical-align: top;
+      }
+      td.points {
+        text-align: end;
+        font-variant-numeric: tabular-nums;
+        white-space: nowrap;
+      }
+      button.link {
+        min-height: auto;
+        min-width: auto;
+        padding: 0;
+        border: 0;
+        background: none;
+        color: var(--cad-color-accent);
+        font-weight: 400;
+        text-decoration: underline;
+      }
+      .shortfall {
+        border-inline-start: 4px solid var(--cad-color-danger);
+        padding-inline-start: var(--cad-space-2);
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) phases: MixPhaseInput[] | null = null;
+  @property({ attribute: false }) workoutUrl: string | null = null;
+  @property({ attribute: false }) signals: MixSignals | null = null;
+  @property() mode: MixMode = "full";
+
+  @state() private busy = false;
+  @state() private result: SessionMixResult | null = null;
+  @state() private error: string | null = null;
+  @state() private open = new Set<string>();
+
+  #generate = async () => {
+    this.busy = true;
+    this.error = null;
+    try {
+      this.result = await musicApi.sessionMix({
+        mode: this.mode,
+        ...(this.phases ? { phases: this.phases } : {}),
+        ...(this.workoutUrl ? { workoutUrl: this.workoutUrl } : {}),
+        ...(this.signals ? { signals: this.#cleanSignals(this.signals) } : {}),
+      });
+      this.dispatchEvent(
+        new CustomEvent("session-mix", { detail: this.result, bubbles: true, composed: true }),
+      );
+    } catch (err) {
+      this.error = this.#explain(err);
+    } finally {
+      this.busy = false;
+    }
+  };
+
+  #play = async () => {
+    if (!this.result?.playlist) return;
+    this.error = null;
+    try {
+      await musicApi.play({ contextUri: this.result.playlist.uri });
+    } catch (err) {
+      this.error = this.#explain(err);
+    }
+  };
+
+  #explain(err: unknown): string {
+    if (!(err instanceof MusicApiError)) return String(err);
+    if (err.code === "spotify_not_connected") return mt("music.mix.notConnected");
+    if (err.retryAfterSeconds)
+      return `${err.message} ${mt("music.error.retryIn", { seconds: err.retryAfterSeconds })}`;
+    return err.message;
+  }
+
+  /** The signals that have a value (the server validates their ranges and answers 400 otherwise). */
+  #cleanSignals(s: MixSignals): NonNullable<SessionMixBody["signals"]> {
+    const out: Record<string, number> = {};
+    for (const [k, v] of Object.entries(s) as Array<[keyof MixSignals, number | null | undefined]>) {
+      if (typeof v === "number" && Number.isFinite(v)) out[k] = v;
+    }
+    return out;
+  }
+
+  #toggle(uri: string): void {
+    const next = new Set(this.open);
+    if (next.has(uri)) next.delete(uri);
+    else next.add(uri);
+    this.open = next;
+  }
+
+  override render(): TemplateResult {
+    return html`<section aria-labelledby="mix-title">
+      <h2 id="mix-title">${mt("music.mix.title")}</h2>
+      <fieldset>
+        ${MIX_MODES.map(
+          (m) =>
+            html`<label
+              ><input
+                type="radio"
+                name="mode"
+                .checked=${this.mode === m}
+                @change=${() => (this.mode = m)}
+              />${mt(MODE_KEYS[m])}</label
+            >`,
+        )}
+      </fieldset>
+      <button type="button" ?disabled=${this.busy} @click=${this.#generate}>
+        ${this.busy ? mt("music.mix.generating") : mt("music.mix.generate")}
+      </button>
+      ${this.error ? html`<p role="alert" class="error">${this.error}</p>` : nothing}
+      ${this.result ? this.#renderResult(this.result) : nothing}
+    </section>`;
+  }
+
+  #renderResult(r: SessionMixResult): TemplateResult {
+    return html`<div aria-live="polite">
+      ${
+        r.playlist
+          ? html`<p>
+              ${mt("music.mix.saved", { name: r.playlist.name })}
+              ${r.playlist.url ? html`<a href=${r.playlist.url} target="_blank" rel="noopener">${mt("music.mix.openInSpotify")}</a>` : nothing}
+              <button class="secondary" type="button" @click=${this.#play}>${mt("music.mix.play")}</button>
+            </p>`
+          : nothing
+      }
+      ${r.playlistError ? html`<p class="error">${r.playlistError.message}</p>` : nothing}
+      <p class="meta">${r.mix.readiness.text}</p>
+      ${r.mix.phases.map((p) => this.#renderPhase(p))}
+      ${
+        r.warnings.length
+          ? html`<ul class="meta">
+              ${r.warnings.map((w) => html`<li>${w}</li>`)}
+            </ul>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  #renderPhase(p: PhaseMix): TemplateResult {
+    return html`<h3>${mt(`music.phase.${p.kind}`)} · ${p.range.min}–${p.range.max} BPM</h3>
+      <p class="meta">${p.text}</p>
+      ${
+        p.shortfall
+          ? html`<p class="shortfall"><strong>${mt("music.mix.shortfall")}</strong>: ${p.shortfall.text}</p>`
+          : nothing
+      }
+      ${p.notes.map((n) => html`<p class="meta">${n}</p>`)}
+      <ol>
+        ${p.tracks.map((t) => this.#renderTrack(t))}
+      </ol>`;
+  }
+
+  #tempo(t: MixTrack): string {
+    if (t.bpm === null) return mt("music.mix.unknownTempo");
+    if (t.relation === "half_time") return `${t.bpm} → ${t.effectiveBpm} BPM (${mt("music.mix.halfTime")})`;
+    if (t.relation === "double_time")
+      return `${t.bpm} → ${t.effectiveBpm} BPM (${mt("music.mix.doubleTime")})`;
+    return `${t.bpm} BPM`;
+  }
+
+  #renderTrack(t: MixTrack): TemplateResult {
+    const open = this.open.has(t.uri);
+    return html`<li>
+      <div><strong>${t.name}</strong> — ${t.artists.join(", ")}</div>
+      <div class="meta">
+        ${this.#tempo(t)} ·
+        ${mt("music.mix.points", { points: t.score })}${t.onSpotify ? nothing : html` · ${mt("music.mix.beat")}`}
+      </div>
+      <div class="meta">${t.why}</div>
+      <button
+        class="link"
+        type="button"
+        aria-expanded=${open ? "true" : "false"}
+        @click=${() => this.#toggle(t.uri)}
+      >
+        ${mt("music.mix.why")}
+      </button>
+      ${open ? this.#renderTerms(t.terms) : nothing}
+    </li>`;
+  }
+
+  #renderTerms(terms: readonly ScoreTerm[]): TemplateResult {
+    return html`<table>
+      <tbody>
+        ${terms.map(
+          (term) =>
+            html`<tr>
+              <td>${mt(`music.term.${term.id}`)}</td>
+              <td class="points">
+                ${term.scored ? (term.points > 0 ? `+${term.points}` : String(term.points)) : mt("music.mix.notScored")}
+              </td>
+              <td>${term.text}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "cad-session-mix": CadSessionMix;
+  }
+}
