@@ -4,6 +4,7 @@
 // workout document of another schema version still contributes what it can.
 import type { AccountDoc } from "../documents/account.js";
 import type { ContextEntry, ContextJournalDoc, ContextSignals } from "../documents/context.js";
+import { contextForModel, type Consent } from "../privacy.js";
 import {
   emptyPlanContext,
   parseContext,
@@ -274,7 +275,7 @@ export interface DayContext {
   context: PlanContext;
   recovery: RecoveryInput;
   level: RecoveryLevel;
-  /** Texts of the entries that apply, oldest first (only for the model, and only with consent). */
+  /** Texts of the entries that apply, oldest first (for the model only through `noteForRequest`). */
   notes: string[];
   entries: ContextEntry[];
 }
@@ -301,9 +302,18 @@ export function dayContext(
   };
 }
 
-/** The note a plan request carries: the day's texts, only when the user allowed AI use of context data. */
-export function noteForRequest(notes: readonly string[], aiContextConsent: boolean): string | null {
-  if (!aiContextConsent || notes.length === 0) return null;
+/**
+ * The note a plan request carries: the texts of the day's entries as a model may see them (`contextForModel`:
+ * nothing unless the user allowed AI use of context data), newest kept when longer than 4000 characters.
+ */
+export function noteForRequest(
+  entries: readonly ContextEntry[],
+  consent: Partial<Consent> | null | undefined,
+): string | null {
+  const notes = entries
+    .map((e) => contextForModel(e, consent).text?.trim() ?? "")
+    .filter((t) => t.length > 0);
+  if (notes.length === 0) return null;
   const text = notes.join("\n");
   return text.length <= 4000 ? text : text.slice(text.length - 4000);
 }
