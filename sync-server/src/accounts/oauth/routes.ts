@@ -1,10 +1,11 @@
 import * as oauth from "oauth4webapi";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppContext } from "../../context.js";
-import { ApiError, parseCookies, sendJson } from "../../http/respond.js";
+import { ApiError, clientIp, parseCookies, sendJson } from "../../http/respond.js";
 import type { Router } from "../../http/router.js";
 import { sessionCookie } from "../../http/session-cookie.js";
 import { publicBase, readForm, safeReturnPath } from "../http.js";
+import { WindowLimiter } from "../rate-limit.js";
 import type { Provider } from "../store.js";
 import { appleClientSecret } from "./apple-secret.js";
 import { OAuthFlowError, OidcClient } from "./oidc-client.js";
@@ -58,6 +59,8 @@ export function oauthClients(ctx: AppContext): Partial<Record<Provider, OidcClie
 export function oauthRoutes(router: Router, ctx: AppContext): void {
   const clients = oauthClients(ctx);
   const states = new OAuthStateStore(ctx.db, ctx.config.accounts.oauthStateTtlMs);
+  // Each start stores a row for 5 minutes: a generous per-IP cap keeps that table small under abuse.
+  const startsPerIp = new WindowLimiter(60, 10 * 60_000);
 
   const redirectUri = (p: Provider, req: IncomingMessage) =>
     ctx.config.accounts[p]?.redirectUri ?? publicBase(ctx, req) + callbackPath(p);
@@ -86,6 +89,11 @@ export function oauthRoutes(router: Router, ctx: AppContext): void {
 
   router.on("GET", "/api/auth/oauth/:provider/start", async (req, res, params) => {
     const provider = providerOf(params.provider);
+    if (!startsPerIp.take(clientIp(req))) {
+      throw new ApiError(429, "too_many_requests", "Too many sign-in attempts. Try again in a few minutes.", {
+        "retry-after": "600",
+      });
+    }
     const url = new URL(req.url ?? "/", "http://x");
     const returnTo = safeReturnPath(url.searchParams.get("return"));
     const begun = states.begin(provider, returnTo);
