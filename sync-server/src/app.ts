@@ -3,7 +3,6 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import path from "node:path";
 import {
-  ACCOUNT_PAGE_PATHS,
   CROSS_SITE_POST_PATHS,
   TombstoneAwareOwnership,
   createAccountServices,
@@ -166,12 +165,7 @@ export async function startServer(
     let label = "static";
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     try {
-      if (
-        pathname.startsWith("/api/") ||
-        ACCOUNT_PAGE_PATHS.has(pathname) ||
-        pathname === "/healthz" ||
-        pathname === "/metrics"
-      ) {
+      if (pathname.startsWith("/api/") || pathname === "/healthz" || pathname === "/metrics") {
         const method = req.method ?? "GET";
         // Apple's form_post callback is the one cross-site POST accepted; its state and cookie are its check.
         if (

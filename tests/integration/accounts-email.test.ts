@@ -70,7 +70,7 @@ describe("verification and reset mails through a real SMTP server on loopback", 
     expect(mail.subject).toBe("Confirm your email address for Cadence");
     expect(mail.headers.from).toContain("no-reply@cadence.test");
     const link = linkIn(mail);
-    expect(link.startsWith(server.url + "/auth/verify-email?token=")).toBe(true);
+    expect(link.startsWith(server.url + "/api/auth/verify-email?token=")).toBe(true);
     expect(mail.html).toContain(link.replace(/&/g, "&#38;"));
     // The token is 256 random bits; only its SHA-256 is stored.
     const token = new URL(link).searchParams.get("token")!;
@@ -95,10 +95,10 @@ describe("verification and reset mails through a real SMTP server on loopback", 
       expect(page.status).toBe(200);
       expect(page.headers.get("referrer-policy")).toBe("strict-origin");
       expect(page.headers.get("cache-control")).toBe("no-store");
-      expect(page.body).toContain('<form method="post" action="/auth/verify-email">');
+      expect(page.body).toContain('<form method="post" action="/api/auth/verify-email">');
     }
     const page = await browser.request(link);
-    const done = await submitForm(server, browser, "/auth/verify-email", hiddenFields(page.body));
+    const done = await submitForm(server, browser, "/api/auth/verify-email", hiddenFields(page.body));
     expect(done.status).toBe(200);
     expect(done.body).toContain("Email address confirmed");
     expect(server.ctx.accountRecords.byId(user.userId)!.emailVerifiedAt).not.toBeNull();
@@ -106,7 +106,7 @@ describe("verification and reset mails through a real SMTP server on loopback", 
     expect((await httpRequest(server.url, "/api/me", { headers: { cookie: user.cookie } })).status).toBe(200);
 
     // Twice: refused, as page and as API.
-    const again = await submitForm(server, browser, "/auth/verify-email", hiddenFields(page.body));
+    const again = await submitForm(server, browser, "/api/auth/verify-email", hiddenFields(page.body));
     expect(again.status).toBe(410);
     expect((await browser.request(link)).status).toBe(410);
     const api = await httpRequest(server.url, "/api/auth/verify-email", json({ token }));
@@ -174,14 +174,14 @@ describe("verification and reset mails through a real SMTP server on loopback", 
     expect(page.headers.get("referrer-policy")).toBe("strict-origin");
     const fields = hiddenFields(page.body);
     // Form mistakes do not use the link up.
-    const mismatch = await submitForm(server, browser, "/auth/reset-password", {
+    const mismatch = await submitForm(server, browser, "/api/auth/reset-password", {
       ...fields,
       password: "new password 1",
       confirm: "new password 2",
     });
     expect(mismatch.status).toBe(400);
     expect(mismatch.body).toContain("De to passordene er ikke like.");
-    const short = await submitForm(server, browser, "/auth/reset-password", {
+    const short = await submitForm(server, browser, "/api/auth/reset-password", {
       ...fields,
       password: "short",
       confirm: "short",
@@ -189,7 +189,7 @@ describe("verification and reset mails through a real SMTP server on loopback", 
     expect(short.status).toBe(400);
 
     const count2 = smtp.mails.length;
-    const done = await submitForm(server, browser, "/auth/reset-password", {
+    const done = await submitForm(server, browser, "/api/auth/reset-password", {
       ...fields,
       password: "brand new password",
       confirm: "brand new password",
@@ -208,7 +208,7 @@ describe("verification and reset mails through a real SMTP server on loopback", 
     expect(notice.subject).toBe("Passordet ditt i Cadence er endret");
 
     // Once only.
-    const again = await submitForm(server, browser, "/auth/reset-password", {
+    const again = await submitForm(server, browser, "/api/auth/reset-password", {
       ...fields,
       password: "third password!",
       confirm: "third password!",

@@ -9,7 +9,7 @@ import { s } from "./strings.js";
 /**
  * "Forgot password": without a token, asks for the address and sends the link (the answer is the same whether
  * or not an account uses it). With `token` (from a reset link opened inside the app), sets the new password.
- * Emailed links open the server's own page (/auth/reset-password), which works without this element.
+ * Emailed links open the server's own page (/api/auth/reset-password), which works without this element.
  *
  * @fires password-reset - the new password is saved; every session ended, so the app shows sign-in.
  */

@@ -59,7 +59,7 @@ export async function sendVerificationMail(
     ctx.accountRecords.deleteEmailTokens(user.id, "verify_email");
     const token = ctx.accountRecords.issueEmailToken("verify_email", user.id, user.email, ttlMs);
     const lang = await userLanguage(ctx, user.rootDocId);
-    const link = `${publicBase(ctx, req)}/auth/verify-email?token=${token}&lang=${lang}`;
+    const link = `${publicBase(ctx, req)}/api/auth/verify-email?token=${token}&lang=${lang}`;
     const mail = renderMail("verify_email", lang, { name: user.displayName, link, ttlMs });
     return await ctx.mailer.send({ to: user.email, ...mail, link });
   } catch (err) {
@@ -73,7 +73,7 @@ async function sendResetMail(ctx: AppContext, user: UserRecord, req: IncomingMes
   ctx.accountRecords.deleteEmailTokens(user.id, "reset_password");
   const token = ctx.accountRecords.issueEmailToken("reset_password", user.id, user.email, ttlMs);
   const lang = await userLanguage(ctx, user.rootDocId);
-  const link = `${publicBase(ctx, req)}/auth/reset-password?token=${token}&lang=${lang}`;
+  const link = `${publicBase(ctx, req)}/api/auth/reset-password?token=${token}&lang=${lang}`;
   const mail = renderMail("reset_password", lang, { name: user.displayName, link, ttlMs });
   await ctx.mailer.send({ to: user.email, ...mail, link });
 }
@@ -127,6 +127,9 @@ export async function completeReset(ctx: AppContext, token: string, password: st
   return true;
 }
 
+const isForm = (req: IncomingMessage) =>
+  /^application\/x-www-form-urlencoded\b/i.test(req.headers["content-type"] ?? "");
+
 function pageLanguage(req: IncomingMessage, url: URL): Language {
   const q = url.searchParams.get("lang");
   return isLanguage(q) ? q : (languageFromHeader(req) ?? "en");
@@ -171,6 +174,7 @@ export function emailRoutes(router: Router, ctx: AppContext, limits: EmailLimits
 
   router.on("POST", "/api/auth/verify-email", async (req, res) => {
     checkBadTokenThrottle(req);
+    if (isForm(req)) return verifyForm(req, res);
     const body = await readJson(req, VerifyBodySchema);
     if (!completeVerification(ctx, body.token, req)) {
       badToken(req);
@@ -199,6 +203,7 @@ export function emailRoutes(router: Router, ctx: AppContext, limits: EmailLimits
 
   router.on("POST", "/api/auth/reset-password", async (req, res) => {
     checkBadTokenThrottle(req);
+    if (isForm(req)) return resetFormPost(req, res);
     const body = await readJson(req, ResetBodySchema);
     if (!(await completeReset(ctx, body.token, body.password))) {
       badToken(req);
@@ -218,7 +223,8 @@ export function emailRoutes(router: Router, ctx: AppContext, limits: EmailLimits
     return Promise.resolve();
   });
 
-  // --- the pages emailed links open (no scripts; forms post back to the same path) ---
+  // --- the pages emailed links open (no scripts; their forms post back to the same path, as a form) ---
+  // They live under /api/ so the app's service worker and the dev proxy always leave them to the server.
 
   const invalidPage = (res: ServerResponse, lang: Language) => {
     const t = pageText(lang);
@@ -231,7 +237,7 @@ export function emailRoutes(router: Router, ctx: AppContext, limits: EmailLimits
     );
   };
 
-  router.on("GET", "/auth/verify-email", (req, res) => {
+  router.on("GET", "/api/auth/verify-email", (req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
     const lang = pageLanguage(req, url);
     const token = url.searchParams.get("token") ?? "";
@@ -244,15 +250,14 @@ export function emailRoutes(router: Router, ctx: AppContext, limits: EmailLimits
       200,
       lang,
       t.verifyTitle,
-      `<p>${e(t.verifyBody)}</p><form method="post" action="/auth/verify-email">` +
+      `<p>${e(t.verifyBody)}</p><form method="post" action="/api/auth/verify-email">` +
         `<input type="hidden" name="token" value="${e(token)}"><input type="hidden" name="lang" value="${lang}">` +
         `<button type="submit">${e(t.verifyButton)}</button></form>`,
     );
     return Promise.resolve();
   });
 
-  router.on("POST", "/auth/verify-email", async (req, res) => {
-    checkBadTokenThrottle(req);
+  async function verifyForm(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const form = await readForm(req);
     const lang = isLanguage(form.get("lang")) ? (form.get("lang") as Language) : "en";
     const token = form.get("token") ?? "";
@@ -268,7 +273,7 @@ export function emailRoutes(router: Router, ctx: AppContext, limits: EmailLimits
       t.verifiedTitle,
       `<p>${e(t.verifiedBody)}</p><a class="button" href="/">${e(t.openApp)}</a>`,
     );
-  });
+  }
 
   const resetForm = (res: ServerResponse, lang: Language, token: string, error: string | null) => {
     const t = pageText(lang);
@@ -278,7 +283,7 @@ export function emailRoutes(router: Router, ctx: AppContext, limits: EmailLimits
       lang,
       t.resetTitle,
       `<p>${e(t.resetBody)}</p>${error ? `<p class="error" role="alert">${e(error)}</p>` : ""}` +
-        `<form method="post" action="/auth/reset-password">` +
+        `<form method="post" action="/api/auth/reset-password">` +
         `<input type="hidden" name="token" value="${e(token)}"><input type="hidden" name="lang" value="${lang}">` +
         `<label for="password">${e(t.newPassword)}</label>` +
         `<input id="password" name="password" type="password" autocomplete="new-password" minlength="8" maxlength="256" required>` +
@@ -288,7 +293,7 @@ export function emailRoutes(router: Router, ctx: AppContext, limits: EmailLimits
     );
   };
 
-  router.on("GET", "/auth/reset-password", (req, res) => {
+  router.on("GET", "/api/auth/reset-password", (req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
     const lang = pageLanguage(req, url);
     const token = url.searchParams.get("token") ?? "";
@@ -298,8 +303,7 @@ export function emailRoutes(router: Router, ctx: AppContext, limits: EmailLimits
     return Promise.resolve();
   });
 
-  router.on("POST", "/auth/reset-password", async (req, res) => {
-    checkBadTokenThrottle(req);
+  async function resetFormPost(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const form = await readForm(req);
     const lang = isLanguage(form.get("lang")) ? (form.get("lang") as Language) : "en";
     const token = form.get("token") ?? "";
@@ -323,5 +327,5 @@ export function emailRoutes(router: Router, ctx: AppContext, limits: EmailLimits
       t.resetDoneTitle,
       `<p>${e(t.resetDoneBody)}</p><a class="button" href="/">${e(t.openApp)}</a>`,
     );
-  });
+  }
 }

@@ -72,12 +72,6 @@ export function createAccountServices(
   };
 }
 
-/** Paths outside /api that the router serves: the pages emailed links open. */
-export const ACCOUNT_PAGE_PATHS: ReadonlySet<string> = new Set([
-  "/auth/verify-email",
-  "/auth/reset-password",
-]);
-
 export interface InstalledAccounts {
   deleter: AccountDeleter;
   exports: ExportRunner;
