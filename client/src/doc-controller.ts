@@ -1,7 +1,8 @@
 /**
- * A Lit ReactiveController that opens one Automerge document and re-renders its host on every change (local
+ * A Lit ReactiveController that opens one Automerge document and re-renders its host when it changes (local
  * or remote). The host says where the document is through `source`, read before each update, so a new url or
- * repo (another user signing in) switches documents.
+ * repo (another user signing in) switches documents. With `select`, the host re-renders only when its slice
+ * of the document changes (a settings screen does not redraw for a new request in the same document).
  */
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import type {
@@ -34,16 +35,25 @@ export class DocController<T> implements ReactiveController {
 
   readonly #host: ReactiveControllerHost;
   readonly #source: () => DocSource;
+  readonly #select: ((doc: Doc<T>) => unknown) | undefined;
+  /** The serialized slice the host last rendered. */
+  #slice: string | undefined;
   #repo: Repo | undefined;
   #url: string | undefined;
   #handle: DocHandle<T> | undefined;
   /** Bumped on every switch, so a find() that resolves late for an old source is ignored. */
   #generation = 0;
 
-  constructor(host: ReactiveControllerHost, source: () => DocSource) {
+  constructor(host: ReactiveControllerHost, source: () => DocSource, select?: (doc: Doc<T>) => unknown) {
     this.#host = host;
     this.#source = source;
+    this.#select = select;
     host.addController(this);
+  }
+
+  /** The handle, once loaded: for what `change()` does not cover (heads, history). */
+  get handle(): DocHandle<T> | undefined {
+    return this.#handle;
   }
 
   hostConnected(): void {
@@ -94,6 +104,7 @@ export class DocController<T> implements ReactiveController {
         handle.on("delete", this.#onDelete);
         if (handle.isReady()) {
           this.doc = handle.doc();
+          if (this.#select) this.#slice = sliceKey(this.#select, this.doc);
           this.#set("ready");
         } else {
           this.#set("unavailable");
@@ -109,8 +120,16 @@ export class DocController<T> implements ReactiveController {
 
   // Also how an unavailable document arrives: the handle emits "change" just before it turns ready.
   #onChange = ({ doc }: DocHandleChangePayload<T>) => {
+    const wasReady = this.state === "ready";
     this.doc = doc;
     this.state = "ready";
+    if (this.#select && wasReady) {
+      const slice = sliceKey(this.#select, doc);
+      if (slice === this.#slice) return;
+      this.#slice = slice;
+    } else if (this.#select) {
+      this.#slice = sliceKey(this.#select, doc);
+    }
     this.#host.requestUpdate();
   };
 
@@ -126,10 +145,19 @@ export class DocController<T> implements ReactiveController {
     this.#handle = undefined;
     this.doc = undefined;
     this.error = undefined;
+    this.#slice = undefined;
   }
 
   #set(state: DocState) {
     this.state = state;
     this.#host.requestUpdate();
+  }
+}
+
+function sliceKey<T>(select: (doc: Doc<T>) => unknown, doc: Doc<T>): string {
+  try {
+    return JSON.stringify(select(doc)) ?? "";
+  } catch {
+    return String(Math.random()); // unserializable slice: always re-render
   }
 }

@@ -9,20 +9,34 @@ export function userDatabaseName(userId: string): string {
   return DATABASE_PREFIX + userId;
 }
 
+/** Cache Storage names of the service worker's precache: the built app, identical for every user. */
+const APP_PRECACHE_PREFIX = "workbox-precache";
+
 /**
  * Deletes the user's IndexedDB databases (the repo's, and any later `cadence-<userId>-…` ones), Web Storage
- * and the Cache Storage. Call it after the repo has shut down and closed its database; another tab that still
- * holds the database open delays the deletion until it closes, so this does not wait longer than `waitMs`.
+ * and every cache but the app's precache (which holds only the built app, so the next person can start
+ * offline too). Call it after the repo has shut down and closed its database; another tab that still holds
+ * the database open delays the deletion until it closes, so this does not wait longer than `waitMs`.
  */
 export async function wipeLocalData(userId: string, waitMs = 3000): Promise<void> {
-  const names = await userDatabaseNames(userId);
-  await Promise.all(names.map((name) => deleteDatabase(name, waitMs)));
+  await deleteLocalDocuments(userId, waitMs);
   localStorage.clear();
   sessionStorage.clear();
   if ("caches" in globalThis) {
     const keys = await caches.keys();
-    await Promise.all(keys.map((key) => caches.delete(key)));
+    await Promise.all(
+      keys.filter((key) => !key.startsWith(APP_PRECACHE_PREFIX)).map((key) => caches.delete(key)),
+    );
   }
+}
+
+/**
+ * Deletes this device's copy of the user's documents ("Clear local cache"); the server's copy is untouched
+ * and syncs back. Call it with the repo closed.
+ */
+export async function deleteLocalDocuments(userId: string, waitMs = 3000): Promise<void> {
+  const names = await userDatabaseNames(userId);
+  await Promise.all(names.map((name) => deleteDatabase(name, waitMs)));
 }
 
 async function userDatabaseNames(userId: string): Promise<string[]> {

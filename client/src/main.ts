@@ -1,6 +1,9 @@
-// Entry point: global styles, the document language, and the app element (everything else loads from there).
+// Entry point: global styles, the remembered look and language and the service worker (startup.ts), then the
+// app element. <cad-app> is created only once the language has loaded, so the first frame is in the user's
+// language rather than English for a moment.
 import "./styles/theme.css";
-import { currentLocale } from "./i18n/index.js";
+import { start } from "./startup.js";
 import "./elements/cad-app.js";
 
-document.documentElement.lang = currentLocale();
+await start();
+document.body.prepend(document.createElement("cad-app"));

@@ -1,7 +1,7 @@
 /**
  * The signed-in user's Automerge repo: documents in IndexedDB (`cadence-<userId>`), synced over a same-origin
- * WebSocket to `/sync` (the session cookie authenticates it). Loaded lazily by cad-app, so the sign-in screen
- * never downloads Automerge or its wasm.
+ * WebSocket to `/sync` (the session cookie authenticates it) when the user's sync mode says so (SyncStatus
+ * opens and closes it). Loaded lazily by cad-app, so the sign-in screen never downloads Automerge or its wasm.
  */
 import { initializeWasm, Repo, type PeerId } from "@automerge/automerge-repo/slim";
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
@@ -9,12 +9,13 @@ import wasmUrl from "@automerge/automerge/automerge.wasm?url";
 import { makeClientPeerId } from "@cadence/shared-schema";
 import { userDatabaseName } from "./local-data.js";
 import { UserStorage } from "./storage.js";
-import { SyncStatus } from "./sync-status.js";
+import { SyncStatus } from "./sync/sync-status.js";
 
 /** An open repo and what belongs to it; `close()` releases all of it. */
 export interface UserRepo {
   readonly userId: string;
   readonly repo: Repo;
+  /** The link to the sync server: its mode, status and "Sync now". */
   readonly syncStatus: SyncStatus;
   /** Writes pending changes to IndexedDB. */
   flush(): Promise<void>;
@@ -43,12 +44,16 @@ export async function openUserRepo(userId: string): Promise<UserRepo> {
   const network = new WebSocketClientAdapter(syncUrl());
   const repo = new Repo({
     storage,
-    network: [network],
+    // Not connected here: SyncStatus adds the adapter when the sync mode wants a connection.
+    network: [],
     // `u-<userId>-<random>`, fresh per repo: the server only accepts this user's prefix, and two tabs must not
     // share a peer id (the server's adapter evicts the older socket when a second join reuses one).
     peerId: makeClientPeerId(userId) as PeerId,
+    // Each change is written to IndexedDB at once rather than after 100 ms: a person closing the app (or
+    // reloading it) right after a tap offline must not lose that tap. Changes come from taps, not streams.
+    saveDebounceRate: 0,
   });
-  const syncStatus = new SyncStatus(network);
+  const syncStatus = new SyncStatus(repo, network, userId);
 
   const flush = () => flushReady(repo);
   const flushQuietly = () => {
@@ -65,12 +70,7 @@ export async function openUserRepo(userId: string): Promise<UserRepo> {
     closed ??= (async () => {
       window.removeEventListener("pagehide", flushQuietly);
       document.removeEventListener("visibilitychange", onVisibilityChange);
-      syncStatus.dispose();
-      try {
-        network.disconnect();
-      } catch {
-        // Never connected (closed right after opening): nothing to disconnect.
-      }
+      syncStatus.dispose(); // closes the socket
       try {
         await flush();
       } finally {

@@ -1,19 +1,15 @@
 import { consume } from "@lit/context";
-import type { Repo } from "@automerge/automerge-repo/slim";
-import {
-  CURRENT_SCHEMA_VERSIONS,
-  newDocRequest,
-  type AccountDoc,
-  type DocRequest,
-} from "@cadence/shared-schema";
+import { newDocRequest, type AccountDoc, type DocRequest } from "@cadence/shared-schema";
 import { LitElement, css, html, nothing, type TemplateResult } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { repeat } from "lit/directives/repeat.js";
-import type { Session } from "../api.js";
-import { repoContext, sessionContext } from "../context.js";
-import { DocController } from "../doc-controller.js";
-import { formatDateTime, t } from "../i18n/index.js";
+import { AccountController } from "../account.js";
+import { unitsContext } from "../context.js";
+import { DEFAULT_UNITS, formatDateTime, type Units } from "../format.js";
+import { localized, t } from "../i18n/index.js";
 import { controlStyles } from "../styles/shared.js";
+
+type AccountSlice = Pick<AccountDoc, "profile" | "userId" | "requests">;
 
 const DISPLAY_NAME_MAX = 80;
 
@@ -23,6 +19,7 @@ const DISPLAY_NAME_MAX = 80;
  *
  * @fires logout-request - the user asked to log out; cad-app does it and reports through the properties.
  */
+@localized()
 @customElement("cad-account")
 export class CadAccount extends LitElement {
   static override styles = [
@@ -33,14 +30,6 @@ export class CadAccount extends LitElement {
       }
       section {
         margin-block-end: var(--cad-space-4);
-      }
-      h1 {
-        font-size: 1.75rem;
-        margin: var(--cad-space-2) 0 var(--cad-space-3);
-      }
-      h2 {
-        font-size: 1.25rem;
-        margin: 0 0 var(--cad-space-2);
       }
       dl {
         display: grid;
@@ -111,16 +100,16 @@ export class CadAccount extends LitElement {
   /** Why the last logout attempt did not happen. */
   @property() logoutError: string | undefined;
 
-  @consume({ context: repoContext, subscribe: true }) @state() private repo: Repo | undefined;
-  @consume({ context: sessionContext, subscribe: true }) @state() private session: Session | undefined;
+  @consume({ context: unitsContext, subscribe: true }) @state() private units: Units = DEFAULT_UNITS;
 
   @state() private nameDraft: string | undefined;
   @state() private nameError = "";
   @state() private nameSaved = false;
 
-  readonly #account = new DocController<AccountDoc>(this, () => ({
-    repo: this.repo,
-    url: this.session?.rootDocUrl,
+  readonly #account = new AccountController<AccountSlice>(this, (doc) => ({
+    profile: doc.profile,
+    userId: doc.userId,
+    requests: doc.requests,
   }));
 
   override render(): TemplateResult {
@@ -140,21 +129,19 @@ export class CadAccount extends LitElement {
   }
 
   #body(): TemplateResult {
-    const { state, doc } = this.#account;
+    const { state, value } = this.#account;
     if (state === "unavailable") return html`<p role="status">${t("account.unavailable")}</p>`;
     if (state === "deleted") return html`<p role="status">${t("account.deleted")}</p>`;
+    if (state === "newer") return html`<p role="alert">${t("account.newerVersion")}</p>`;
     if (state === "failed") {
       return html`<p role="alert">${t("app.openFailed")}</p>
         <button @click=${() => this.#account.retry()}>${t("app.retry")}</button>`;
     }
-    if (!doc) return html`<p role="status">${t("account.loading")}</p>`;
-    if (doc.kind !== "account" || doc.schemaVersion > CURRENT_SCHEMA_VERSIONS.account) {
-      return html`<p role="alert">${t("account.newerVersion")}</p>`;
-    }
-    return html`${this.#profile(doc)} ${this.#requests(doc)}`;
+    if (!value) return html`<p role="status">${t("account.loading")}</p>`;
+    return html`${this.#profile(value)} ${this.#requests(value)}`;
   }
 
-  #profile(doc: AccountDoc): TemplateResult {
+  #profile(doc: AccountSlice): TemplateResult {
     const invalid = this.nameError !== "";
     return html`<section aria-labelledby="profile-heading">
       <h2 id="profile-heading">${t("account.profile")}</h2>
@@ -178,16 +165,16 @@ export class CadAccount extends LitElement {
         <dt>${t("account.userId")}</dt>
         <dd><code>${doc.userId}</code></dd>
         ${
-          this.session
+          this.#account.email
             ? html`<dt>${t("account.email")}</dt>
-                <dd>${this.session.user.email}</dd>`
+                <dd>${this.#account.email}</dd>`
             : nothing
         }
       </dl>
     </section>`;
   }
 
-  #requests(doc: AccountDoc): TemplateResult {
+  #requests(doc: AccountSlice): TemplateResult {
     const requests = Object.values(doc.requests).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     return html`<section aria-labelledby="requests-heading">
       <h2 id="requests-heading">${t("account.requests")}</h2>
@@ -215,7 +202,7 @@ export class CadAccount extends LitElement {
         </span>
       </div>
       <p class="request-detail">
-        ${t("account.requestCreated", { time: formatDateTime(request.createdAt) })}
+        ${t("account.requestCreated", { time: formatDateTime(request.createdAt, this.units) })}
       </p>
       ${
         request.status === "done" && request.result
@@ -246,7 +233,7 @@ export class CadAccount extends LitElement {
     }
     this.nameError = "";
     this.nameDraft = undefined;
-    const current = this.#account.doc?.profile.displayName;
+    const current = this.#account.value?.profile.displayName;
     if (name === current) {
       input.value = name;
       return;

@@ -1,11 +1,15 @@
 import { provide } from "@lit/context";
 import type { Repo } from "@automerge/automerge-repo/slim";
+import type { AccountDoc, Settings } from "@cadence/shared-schema";
 import { LitElement, css, html, nothing, type TemplateResult } from "lit";
 import { customElement, state } from "lit/decorators.js";
+import { AccountController } from "../account.js";
 import { ApiError, NetworkError, getMe, logout, type Session } from "../api.js";
-import { repoContext, sessionContext, syncStatusContext } from "../context.js";
-import { t } from "../i18n/index.js";
-import { wipeLocalData } from "../local-data.js";
+import { repoContext, sessionContext, syncStatusContext, unitsContext } from "../context.js";
+import { DEFAULT_UNITS, type Units } from "../format.js";
+import { currentLocale, localized, matchLocale, t, tPlural, useLocale, type Locale } from "../i18n/index.js";
+import { deleteLocalDocuments, wipeLocalData } from "../local-data.js";
+import { deleteUserCaches } from "../pwa.js";
 import type { UserRepo } from "../repo.js";
 import { Router, type Route } from "../router.js";
 import {
@@ -15,11 +19,16 @@ import {
   rememberedSession,
   watchLogoutElsewhere,
 } from "../session.js";
+import { rememberOfflineMode } from "../startup.js";
 import { controlStyles } from "../styles/shared.js";
-import type { SyncStatus } from "../sync-status.js";
+import type { SyncStatus } from "../sync/sync-status.js";
+import { DEFAULT_APPEARANCE, applyAppearance } from "../theme/appearance.js";
 import "./cad-auth.js";
-import "./cad-sync-status.js";
 import type { SignedInEvent } from "./cad-auth.js";
+import "./cad-nav.js";
+import "./cad-sync-status.js";
+import "./cad-update-prompt.js";
+import { icon } from "./icons.js";
 
 type AppState =
   | { readonly kind: "checking" }
@@ -29,11 +38,22 @@ type AppState =
   | { readonly kind: "open-failed"; readonly session: Session }
   | { readonly kind: "signed-in"; readonly session: Session; readonly userRepo: UserRepo };
 
+/** What the shell needs from the account document: the settings it applies and where to land. */
+interface ShellSlice {
+  readonly settings: Settings;
+  readonly onboarded: boolean;
+  readonly onboardingStep: number;
+  readonly linked: readonly string[];
+}
+
 /**
  * The application: decides who is signed in (GET /api/me, or the remembered session when the server cannot be
- * reached), opens that user's repo, and renders either cad-auth or the signed-in shell with the routed screen.
- * Provides the repo, the session and the sync status to the screens below it.
+ * reached), opens that user's repo, and renders either cad-auth or the shell: header with sync status,
+ * navigation, and the routed screen. Applies the account's settings to the whole app the moment they change
+ * (on this device or another): language, appearance, units, sync mode, offline mode. Provides the repo, the
+ * session, the sync status and the units to the screens below it.
  */
+@localized()
 @customElement("cad-app")
 export class CadApp extends LitElement {
   static override styles = [
@@ -49,52 +69,119 @@ export class CadApp extends LitElement {
         top: -10rem;
         padding: var(--cad-space-2) var(--cad-space-3);
         background: var(--cad-color-bg);
-        z-index: 1;
+        z-index: 10;
       }
       .skip-link:focus {
         top: var(--cad-space-2);
       }
+      .shell {
+        display: grid;
+        min-height: 100dvh;
+        grid-template-rows: auto 1fr auto;
+        grid-template-areas: "header" "main" "nav";
+      }
       header {
+        grid-area: header;
+        position: sticky;
+        top: 0;
+        z-index: 3;
         display: flex;
         flex-wrap: wrap;
         align-items: center;
-        justify-content: space-between;
-        gap: var(--cad-space-2);
-        padding: var(--cad-space-2) var(--cad-space-3);
+        gap: var(--cad-space-1) var(--cad-space-2);
+        padding: 0 var(--cad-space-2) 0 var(--cad-space-3);
+        padding-top: env(safe-area-inset-top);
+        background: var(--cad-color-bg);
         border-block-end: 1px solid var(--cad-color-border);
       }
       .brand {
-        margin: 0;
-        font-weight: 700;
-        font-size: 1.25rem;
-      }
-      nav ul {
-        display: flex;
-        gap: var(--cad-space-2);
-        margin: 0;
-        padding: 0 var(--cad-space-3);
-        list-style: none;
-        border-block-end: 1px solid var(--cad-color-border);
-      }
-      nav a {
         display: inline-flex;
         align-items: center;
+        gap: var(--cad-space-2);
         min-height: var(--cad-target-size);
-        padding: 0 var(--cad-space-3);
+        margin-inline-end: auto;
+        color: var(--cad-color-fg);
+        font-weight: 700;
+        font-size: 1.125rem;
         text-decoration: none;
-        font-weight: 600;
       }
-      nav a[aria-current="page"] {
-        box-shadow: inset 0 -3px 0 var(--cad-color-accent);
+      .brand img {
+        width: 28px;
+        height: 28px;
       }
-      main,
+      .icon-link {
+        display: inline-flex;
+        align-items: center;
+        justify-content: center;
+        width: var(--cad-target-size);
+        height: var(--cad-target-size);
+        border-radius: 50%;
+        color: var(--cad-color-fg);
+      }
+      .icon-link[aria-current="page"] {
+        color: var(--cad-color-accent);
+        background: var(--cad-color-tint);
+      }
+      cad-nav {
+        grid-area: nav;
+        position: sticky;
+        bottom: 0;
+        z-index: 3;
+        background: var(--cad-color-surface);
+        border-block-start: 1px solid var(--cad-color-border);
+        padding-bottom: env(safe-area-inset-bottom);
+      }
+      main {
+        grid-area: main;
+        width: 100%;
+        max-width: var(--cad-content-width);
+        margin: 0 auto;
+        padding: var(--cad-space-3);
+        padding-bottom: var(--cad-space-5);
+      }
+      main:focus {
+        outline: none;
+      }
+      .shell.focused {
+        grid-template-rows: auto 1fr;
+        grid-template-areas: "header" "main";
+      }
+      cad-update-prompt {
+        position: fixed;
+        z-index: 4;
+        inset-inline: var(--cad-space-3);
+        bottom: calc(4.5rem + env(safe-area-inset-bottom));
+        max-width: 32rem;
+        margin: 0 auto;
+      }
       .centered {
         max-width: var(--cad-content-width);
         margin: 0 auto;
         padding: var(--cad-space-3);
       }
-      main:focus {
-        outline: none;
+      @media (min-width: 60rem) {
+        .shell {
+          grid-template-columns: 15rem 1fr;
+          grid-template-rows: auto 1fr;
+          grid-template-areas: "header header" "nav main";
+        }
+        .shell.focused {
+          grid-template-areas: "header header" "main main";
+        }
+        cad-nav {
+          position: sticky;
+          top: 3.5rem;
+          align-self: start;
+          bottom: auto;
+          background: transparent;
+          border-block-start: none;
+        }
+        main {
+          padding: var(--cad-space-4) var(--cad-space-3);
+        }
+        cad-update-prompt {
+          bottom: var(--cad-space-3);
+        }
       }
     `,
   ];
@@ -106,15 +193,81 @@ export class CadApp extends LitElement {
   @provide({ context: repoContext }) protected repo: Repo | undefined;
   @provide({ context: sessionContext }) protected session: Session | undefined;
   @provide({ context: syncStatusContext }) protected syncStatus: SyncStatus | undefined;
+  @provide({ context: unitsContext }) protected units: Units = DEFAULT_UNITS;
 
   #stopWatchingLogout: (() => void) | undefined;
+  /** The settings last applied (serialized), so a change elsewhere in the document applies nothing. */
+  #appliedSettings: string | undefined;
+  #appliedOffline: boolean | undefined;
+  /** Whether this sign-in has been routed to its landing screen (onboarding or Today). */
+  #landed = false;
+  /** The landing sent this sign-in to onboarding (and the user has not moved on from its first step). */
+  #sentToOnboarding = false;
+  /** Whether this sign-in has already run a sync round to fetch an account missing on this device. */
+  #fetchedMissing = false;
+  /** The language the user registered in (the sign-up screen's), written into the new account once. */
+  #registeredIn: Locale | undefined;
+
+  readonly #account = new AccountController<ShellSlice>(
+    this,
+    (doc: AccountDoc) => ({
+      settings: doc.settings,
+      onboarded: doc.onboarding.completed,
+      onboardingStep: doc.onboarding.step,
+      linked: linkedUrls(doc),
+    }),
+    () => ({ repo: this.repo, url: this.session?.rootDocUrl }),
+  );
 
   readonly #routes: readonly Route[] = [
     {
       path: "/",
-      title: "home.title",
-      load: () => import("./cad-home.js"),
-      render: () => html`<cad-home></cad-home>`,
+      title: "today.title",
+      load: () => import("./cad-today.js"),
+      render: () => html`<cad-today></cad-today>`,
+    },
+    {
+      path: "/workout",
+      title: "workout.title",
+      load: () => import("./cad-workout.js"),
+      render: () => html`<cad-workout></cad-workout>`,
+    },
+    {
+      path: "/history",
+      title: "history.title",
+      load: () => import("./cad-history.js"),
+      render: () => html`<cad-history></cad-history>`,
+    },
+    {
+      path: "/progress",
+      title: "progress.title",
+      load: () => import("./cad-progress.js"),
+      render: () => html`<cad-progress></cad-progress>`,
+    },
+    {
+      path: "/music",
+      title: "music.title",
+      load: () => import("./cad-music.js"),
+      render: () => html`<cad-music></cad-music>`,
+    },
+    {
+      path: "/settings",
+      title: "settings.title",
+      load: () => import("./cad-settings.js"),
+      render: () =>
+        html`<cad-settings @clear-cache-request=${() => void this.#clearLocalCache()}></cad-settings>`,
+    },
+    {
+      path: "/onboarding",
+      title: "onboarding.title",
+      load: () => import("./cad-onboarding.js"),
+      render: () => html`<cad-onboarding></cad-onboarding>`,
+    },
+    {
+      path: "/onboarding/:step",
+      title: "onboarding.title",
+      load: () => import("./cad-onboarding.js"),
+      render: ({ step }) => html`<cad-onboarding .step=${step ?? ""}></cad-onboarding>`,
     },
     {
       path: "/account",
@@ -150,7 +303,21 @@ export class CadApp extends LitElement {
     void this.#closeRepo();
   }
 
-  override render(): TemplateResult | typeof nothing {
+  protected override willUpdate(): void {
+    this.#applyAccount();
+  }
+
+  protected override updated(): void {
+    // After a language change every string re-renders; the tab's title is outside the shadow root.
+    this.#router.retitle();
+  }
+
+  override render(): TemplateResult {
+    // The update offer shows on every screen, signed in or not.
+    return html`${this.#screen()}<cad-update-prompt></cad-update-prompt>`;
+  }
+
+  #screen(): TemplateResult {
     const s = this.appState;
     switch (s.kind) {
       case "checking":
@@ -172,21 +339,50 @@ export class CadApp extends LitElement {
 
   #shell(): TemplateResult {
     const path = this.#router.path;
-    const link = (href: string, label: string) =>
-      html`<li><a href=${href} aria-current=${href === path ? "page" : nothing}>${label}</a></li>`;
+    // Onboarding is a task of its own: no navigation to wander off into (every step can be skipped).
+    const focused = path === "/onboarding" || path.startsWith("/onboarding/");
+    const current = (href: string) => (path === href || path.startsWith(href + "/") ? "page" : "false");
     return html`
       <a class="skip-link" href="#main" @click=${this.#skipToMain}>${t("app.skipToContent")}</a>
-      <header>
-        <p class="brand">${t("app.name")}</p>
-        <cad-sync-status></cad-sync-status>
-      </header>
-      <nav aria-label=${t("nav.label")}>
-        <ul>
-          ${link("/", t("nav.home"))} ${link("/account", t("nav.account"))}
-        </ul>
-      </nav>
-      <main id="main" tabindex="-1">${this.#router.outlet()}</main>
+      <div class="shell ${focused ? "focused" : ""}">
+        <header>
+          <a class="brand" href="/" aria-label=${t("app.homeLink")}
+            ><img src="/favicon.svg" alt="" />${t("app.name")}</a
+          >
+          <cad-sync-status></cad-sync-status>
+          ${
+            focused
+              ? nothing
+              : html`<a
+                    class="icon-link"
+                    href="/settings"
+                    aria-label=${t("nav.settings")}
+                    title=${t("nav.settings")}
+                    aria-current=${current("/settings")}
+                    >${icon("settings")}</a
+                  ><a
+                    class="icon-link"
+                    href="/account"
+                    aria-label=${t("nav.account")}
+                    title=${t("nav.account")}
+                    aria-current=${current("/account")}
+                    >${icon("account")}</a
+                  >`
+          }
+        </header>
+        ${focused ? nothing : html`<cad-nav .path=${path}></cad-nav>`}
+        <main id="main" tabindex="-1">${this.#body()}</main>
+      </div>
     `;
+  }
+
+  /** The routed screen, once the account has said where this sign-in lands. */
+  #body(): TemplateResult | undefined {
+    const state = this.#account.state;
+    if (!this.#landed && (state === "loading" || state === "idle")) {
+      return html`<p role="status">${t("account.loading")}</p>`;
+    }
+    return this.#router.outlet();
   }
 
   #message(text: string, retry?: () => void): TemplateResult {
@@ -202,7 +398,76 @@ export class CadApp extends LitElement {
   }
 
   #focusMain() {
-    this.renderRoot.querySelector("main")?.focus();
+    this.renderRoot.querySelector("main")?.focus({ preventScroll: true });
+  }
+
+  /** Applies what the account says, each part only when it changed. */
+  #applyAccount() {
+    const s = this.appState;
+    const slice = this.#account.value;
+    if (s.kind !== "signed-in" || !slice) {
+      // No account to read (not on this device and no server, or unreadable): show the screen asked for.
+      const state = this.#account.state;
+      if (s.kind === "signed-in" && state !== "idle" && state !== "loading" && state !== "ready") {
+        this.#landed = true;
+      }
+      // Not on this device (a cleared cache, a new device) while sync waits for "Sync now": fetch it now.
+      if (s.kind === "signed-in" && state === "unavailable" && !this.#fetchedMissing) {
+        this.#fetchedMissing = true;
+        void s.userRepo.syncStatus.syncNow();
+      }
+      return;
+    }
+    const { settings } = slice;
+    if (this.#registeredIn && !slice.onboarded && slice.onboardingStep === 0) {
+      const language = this.#registeredIn;
+      this.#registeredIn = undefined;
+      if (settings.language !== language) {
+        // After this update: a change made while updating would not render.
+        queueMicrotask(() =>
+          this.#account.change((doc) => {
+            doc.settings.language = language;
+          }, "Language chosen at sign-up"),
+        );
+        return; // applied with the change
+      }
+    }
+    const serialized = JSON.stringify(settings);
+    if (serialized !== this.#appliedSettings) {
+      const firstApply = this.#appliedSettings === undefined;
+      this.#appliedSettings = serialized;
+      applyAppearance(settings);
+      if (settings.language !== currentLocale()) void useLocale(settings.language);
+      s.userRepo.syncStatus.setMode(settings.sync);
+      const units: Units = {
+        weightUnit: settings.weightUnit,
+        distanceUnit: settings.distanceUnit,
+        clock: settings.clock,
+      };
+      if (JSON.stringify(units) !== JSON.stringify(this.units)) this.units = units;
+      if (firstApply || settings.offlineMode !== this.#appliedOffline) {
+        this.#appliedOffline = settings.offlineMode;
+        void rememberOfflineMode(settings.offlineMode);
+      }
+    }
+    s.userRepo.syncStatus.follow(slice.linked);
+    const path = this.#router.path;
+    if (!this.#landed) {
+      this.#landed = true;
+      if (!slice.onboarded && path === "/") {
+        this.#sentToOnboarding = true;
+        this.#router.navigate("/onboarding", { replace: true });
+      }
+    } else if (this.#sentToOnboarding) {
+      // This device's copy said "not onboarded" but the server's newer one says done (finished on another
+      // device, or just before a reload): unless the user has started, Today is the right place after all.
+      const untouched = path === "/onboarding" || path === "/onboarding/welcome";
+      if (!untouched) this.#sentToOnboarding = false;
+      else if (slice.onboarded) {
+        this.#sentToOnboarding = false;
+        this.#router.navigate("/", { replace: true });
+      }
+    }
   }
 
   async #checkSession() {
@@ -226,8 +491,10 @@ export class CadApp extends LitElement {
   }
 
   #onSignedIn = (event: SignedInEvent) => {
-    rememberSession(event.detail);
-    void this.#open(event.detail);
+    const { session, registered } = event.detail;
+    rememberSession(session);
+    this.#registeredIn = registered ? currentLocale() : undefined;
+    void this.#open(session);
   };
 
   async #open(session: Session) {
@@ -236,6 +503,10 @@ export class CadApp extends LitElement {
     try {
       const { openUserRepo } = await import("../repo.js");
       const userRepo = await openUserRepo(session.user.id);
+      this.#landed = false;
+      this.#sentToOnboarding = false;
+      this.#fetchedMissing = false;
+      this.#appliedSettings = undefined;
       this.repo = userRepo.repo;
       this.session = session;
       this.syncStatus = userRepo.syncStatus;
@@ -262,14 +533,43 @@ export class CadApp extends LitElement {
   }
 
   /**
+   * "Clear local cache": closes the repo, deletes this device's copy of the documents and the user's caches,
+   * and opens the repo again, which fetches the documents from the server. Settings asked the user first when
+   * changes had not been synced.
+   */
+  async #clearLocalCache() {
+    const s = this.appState;
+    if (s.kind !== "signed-in") return;
+    const { session } = s;
+    await this.#closeRepo();
+    this.appState = { kind: "opening", session };
+    await deleteLocalDocuments(session.user.id).catch((error: unknown) =>
+      console.error("cadence: clearing local documents failed", error),
+    );
+    await deleteUserCaches().catch(() => undefined);
+    await this.#open(session);
+  }
+
+  /**
    * Logs out on the server first: while it cannot be reached, nothing is deleted (this device may hold changes
-   * the server has not seen, and the session would stay valid there).
+   * the server has not seen, and the session would stay valid there). Changes not yet synced (manual sync) are
+   * sent first; if they cannot be, logout stops and says so.
    */
   async #logout() {
     const s = this.appState;
     if (s.kind !== "signed-in" || this.loggingOut) return;
     this.loggingOut = true;
     this.logoutError = undefined;
+    const { syncStatus } = s.userRepo;
+    if (syncStatus.snapshot.unsynced > 0) {
+      await syncStatus.syncNow();
+      const left = syncStatus.snapshot.unsynced;
+      if (left > 0) {
+        this.loggingOut = false;
+        this.logoutError = tPlural("account.logoutUnsynced", left);
+        return;
+      }
+    }
     try {
       await logout();
     } catch (error) {
@@ -287,14 +587,34 @@ export class CadApp extends LitElement {
       console.error("cadence: wiping local data failed", error),
     );
     this.loggingOut = false;
-    this.#router.navigate("/", { replace: true });
-    this.appState = { kind: "signed-out" };
+    this.#signedOut();
   }
 
   async #loggedOutElsewhere() {
     await this.#closeRepo();
+    this.#signedOut();
+  }
+
+  /**
+   * Back to the sign-in screen in the browser's language and the default look: nothing of the last user shows,
+   * and nothing is written to storage (logout has just emptied it).
+   */
+  #signedOut() {
+    this.#router.navigate("/", { replace: true });
+    this.units = DEFAULT_UNITS;
+    this.#appliedSettings = undefined;
+    applyAppearance(DEFAULT_APPEARANCE, { remember: false });
+    void useLocale(matchLocale(navigator.languages), { remember: false });
     this.appState = { kind: "signed-out" };
   }
+}
+
+/** Every document the account links to: opened in the background so it syncs while no screen shows it. */
+function linkedUrls(doc: AccountDoc): string[] {
+  const urls = Object.values(doc.links.workouts).map((link) => link.url);
+  if (doc.links.contextJournal) urls.push(doc.links.contextJournal);
+  if (doc.links.music) urls.push(doc.links.music);
+  return urls;
 }
 
 declare global {

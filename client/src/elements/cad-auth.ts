@@ -1,18 +1,21 @@
 import { LitElement, css, html, nothing, type TemplateResult } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { ApiError, NetworkError, login, register, type Session } from "../api.js";
-import { t } from "../i18n/index.js";
+import { LANGUAGE_NAMES, LOCALES, currentLocale, isLocale, localized, t, useLocale } from "../i18n/index.js";
 import { controlStyles } from "../styles/shared.js";
 
-export type SignedInEvent = CustomEvent<Session>;
+/** `registered`: a new account (it starts in onboarding, in the language chosen here). */
+export type SignedInEvent = CustomEvent<{ session: Session; registered: boolean }>;
 
 type Mode = "login" | "register";
 
 /**
- * Log in or create an account. Errors from the API are shown in an assertive live region and tied to the form.
+ * Log in or create an account, in the language picked here (this device's, before any account says
+ * otherwise). Errors from the API are shown in an assertive live region and tied to the form.
  *
- * @fires signed-in - `CustomEvent<Session>`: the server accepted the credentials and set the session cookie.
+ * @fires signed-in - `SignedInEvent`: the server accepted the credentials and set the session cookie.
  */
+@localized()
 @customElement("cad-auth")
 export class CadAuth extends LitElement {
   static override styles = [
@@ -30,6 +33,35 @@ export class CadAuth extends LitElement {
       }
       button[type="submit"] {
         width: 100%;
+      }
+      .top {
+        display: flex;
+        justify-content: space-between;
+        align-items: end;
+        flex-wrap: wrap;
+        gap: var(--cad-space-2);
+      }
+      .brand {
+        display: flex;
+        align-items: center;
+        gap: var(--cad-space-2);
+        font-weight: 700;
+        font-size: 1.25rem;
+        margin: var(--cad-space-2) 0;
+      }
+      .brand img {
+        width: 40px;
+        height: 40px;
+      }
+      .language {
+        width: auto;
+      }
+      .language label {
+        font-size: 0.875rem;
+      }
+      .tagline {
+        color: var(--cad-color-muted);
+        margin: 0 0 var(--cad-space-3);
       }
       .notice,
       .error:not(:empty) {
@@ -54,6 +86,21 @@ export class CadAuth extends LitElement {
     const invalid = this.invalid ? "true" : "false";
     const describedBy = (...ids: (string | false)[]) => ids.filter(Boolean).join(" ") || nothing;
     return html`
+      <div class="top">
+        <p class="brand"><img src="/favicon.svg" alt="" />${t("app.name")}</p>
+        <div class="language">
+          <label for="language">${t("auth.language")}</label>
+          <select id="language" @change=${this.#onLanguage}>
+            ${LOCALES.map(
+              (locale) =>
+                html`<option value=${locale} lang=${locale} ?selected=${locale === currentLocale()}>
+                  ${LANGUAGE_NAMES[locale]}
+                </option>`,
+            )}
+          </select>
+        </div>
+      </div>
+      <p class="tagline">${t("auth.tagline")}</p>
       <h1>${registering ? t("auth.register.title") : t("auth.login.title")}</h1>
       ${this.notice ? html`<p class="notice">${this.notice}</p>` : nothing}
       <form @submit=${this.#submit}>
@@ -103,6 +150,11 @@ export class CadAuth extends LitElement {
     `;
   }
 
+  #onLanguage(event: Event) {
+    const value = (event.target as HTMLSelectElement).value;
+    if (isLocale(value)) void useLocale(value);
+  }
+
   #toggleMode() {
     this.mode = this.mode === "login" ? "register" : "login";
     this.error = "";
@@ -130,7 +182,8 @@ export class CadAuth extends LitElement {
         this.mode === "register"
           ? await register(displayName ? { email, password, displayName } : { email, password })
           : await login({ email, password });
-      this.dispatchEvent(new CustomEvent("signed-in", { detail: session, bubbles: true, composed: true }));
+      const detail = { session, registered: this.mode === "register" };
+      this.dispatchEvent(new CustomEvent("signed-in", { detail, bubbles: true, composed: true }));
     } catch (error) {
       this.error = describeError(error);
       this.invalid = error instanceof ApiError && error.status >= 400 && error.status < 429;
@@ -141,7 +194,7 @@ export class CadAuth extends LitElement {
   }
 }
 
-/** The message to show for a failed request: ours for codes we know, the server's (written for people) else. */
+/** The message to show for a failed request, in the user's language. */
 function describeError(error: unknown): string {
   if (error instanceof NetworkError) return t("error.network");
   if (!(error instanceof ApiError)) return t("error.unexpected");
@@ -152,7 +205,10 @@ function describeError(error: unknown): string {
   }
   if (error.code === "invalid_credentials") return t("error.invalid_credentials");
   if (error.code === "unauthenticated") return t("error.unauthenticated");
-  return error.message || t("error.unexpected");
+  if (error.code === "registration_failed") return t("error.registration_failed");
+  if (error.code === "invalid_request") return t("error.invalid_request");
+  // The server's own message is English: a person reading another language gets ours.
+  return t("error.unexpected");
 }
 
 declare global {

@@ -1,9 +1,10 @@
 import { LitElement, css, html, type TemplateResult } from "lit";
 import { customElement, property } from "lit/decorators.js";
-import { t } from "../i18n/index.js";
+import { localized, t } from "../i18n/index.js";
 import { controlStyles } from "../styles/shared.js";
 
 /** Shown for any path no route claims. */
+@localized()
 @customElement("cad-not-found")
 export class CadNotFound extends LitElement {
   static override styles = [
@@ -11,10 +12,6 @@ export class CadNotFound extends LitElement {
     css`
       :host {
         display: block;
-      }
-      h1 {
-        font-size: 1.75rem;
-        margin: var(--cad-space-2) 0 var(--cad-space-3);
       }
       a {
         display: inline-flex;
