@@ -14,6 +14,11 @@ export function publicSessionId(ctx: AppContext, sessionId: string): string {
   return ctx.secrets.sign("session-public-id", sessionId).slice(0, 22);
 }
 
+/** The user's sessions that have not expired (rows of expired ones linger until they are next presented). */
+function liveSessions(ctx: AppContext, userId: string) {
+  return ctx.accountRecords.sessions(userId).filter((s) => ctx.sessions.isLive(s.id));
+}
+
 /** Where you are signed in: list sessions, sign one out, sign out every other. */
 export function sessionRoutes(router: Router, ctx: AppContext): void {
   router.on("GET", "/api/auth/sessions", (req, res) => {
@@ -25,7 +30,7 @@ export function sessionRoutes(router: Router, ctx: AppContext): void {
       }
     }
     const now = Date.now();
-    const sessions = ctx.accountRecords.sessions(user.id).map((s) => {
+    const sessions = liveSessions(ctx, user.id).map((s) => {
       const device = describeDevice(s.userAgent);
       const connected = online.get(s.id) ?? 0;
       return {
@@ -46,7 +51,7 @@ export function sessionRoutes(router: Router, ctx: AppContext): void {
 
   router.on("DELETE", "/api/auth/sessions/:id", (req, res, p) => {
     const { session, user } = requireUser(ctx, req);
-    const target = ctx.accountRecords.sessions(user.id).find((s) => publicSessionId(ctx, s.id) === p.id);
+    const target = liveSessions(ctx, user.id).find((s) => publicSessionId(ctx, s.id) === p.id);
     // Someone else's session and no session look the same.
     if (!target) throw new ApiError(404, "not_found", "There is no such session.");
     ctx.sessions.invalidate(target.id);
@@ -62,9 +67,9 @@ export function sessionRoutes(router: Router, ctx: AppContext): void {
     let revoked = 0;
     for (const s of ctx.accountRecords.sessions(user.id)) {
       if (s.id === session.id) continue;
+      if (ctx.sessions.isLive(s.id)) revoked++;
       ctx.sessions.invalidate(s.id);
       ctx.sync.closeSession(s.id);
-      revoked++;
     }
     sendJson(res, 200, { revoked });
   });
