@@ -223,7 +223,13 @@ export class WorkerLoop {
     clearTimeout(working);
     signal.throwIfAborted();
     const stored = JSON.parse(JSON.stringify(result)) as JobResult;
-    this.#write(handle, job, "done", { result: stored, error: null }, handler);
+    this.#write(
+      handle,
+      job,
+      "done",
+      { result: handler.encodeResult?.(stored) ?? stored, error: null },
+      handler,
+    );
     if (!(await this.#serverHas(handle, signal))) {
       return fail(true, `result not acknowledged by the server within ${this.#d.config.ackTimeoutMs} ms`);
     }

@@ -51,13 +51,14 @@ function requestPlan(
 ): string {
   let id = "";
   handle.change((d) => {
-    id = addPlanRequest(d, draft, { deviceId }).id;
+    id = addPlanRequest(d, draft, { deviceId, immutableString: (s) => new A.ImmutableString(s) }).id;
   });
   return id;
 }
 
-const resultOf = (handle: DocHandle<AccountDoc>, id: string) =>
-  handle.doc().requests[id]?.result as unknown as PlanRequestResult | null | undefined;
+/** A request's result as devices read it (a JSON copy: the worker stores plans with ImmutableStrings). */
+const resultOf = (handle: DocHandle<AccountDoc>, id: string): PlanRequestResult | null | undefined =>
+  planRequestsOf(handle.doc()).find((r) => r.id === id)?.result;
 
 describe("plans through server and worker (rules)", () => {
   let server: Server;
@@ -97,6 +98,9 @@ describe("plans through server and worker (rules)", () => {
     // Without a model the worker's plan is the device's plan: nothing jumps when the answer arrives.
     expect(seen.plan).toEqual(early.plan);
     expect(seen.plan).toEqual(rulePlanFor(id, seen.request!.input));
+    // Stored as scalar strings, not per-character texts: the account document stays quick to load and sync.
+    const stored = b.doc().requests[id]!.result as unknown as { plan: { rationale: { summary: unknown } } };
+    expect(A.isImmutableString(stored.plan.rationale.summary)).toBe(true);
 
     // The worker reports source and latency when it completes the job, just after the device sees "done".
     const metrics = await waitFor(async () => {

@@ -27,6 +27,11 @@ export type JobResult = Record<string, unknown>;
 export interface JobHandler {
   readonly kind: string;
   run(context: JobContext): Promise<JobResult>;
+  /**
+   * How the result is stored in the document (optional; default as is), e.g. with Automerge ImmutableStrings so
+   * a large answer is not a collaborative text with one operation per character.
+   */
+  encodeResult?(result: JobResult): JobResult;
   /** What to tell the server about this answer when completing the job (optional). */
   report?(result: JobResult): CompleteReport | undefined;
   /**

@@ -12,6 +12,7 @@ import {
 } from "@cadence/shared-schema/plan";
 import {
   cachedModelPlan,
+  immutableStringLeaves,
   planInputHash,
   PlanRequestInputSchema,
   rulePlanFor,
@@ -20,6 +21,7 @@ import {
   type PlanRequestInput,
   type PlanRequestResult,
 } from "@cadence/shared-schema/requests";
+import { ImmutableString } from "@automerge/automerge";
 import type { ModelClient } from "../model.js";
 import { aiContextConsent, buildPlanMessages, ModelPlanAnswerSchema, noteForModel } from "../prompt.js";
 import { PermanentJobError, type CompleteReport, type JobHandler, type JobResult } from "./handler.js";
@@ -117,6 +119,11 @@ export function planHandler(options: PlanHandlerOptions): JobHandler {
         }
       }
       return done({ plan: rules, source: "rules", fallbackReason: reason });
+    },
+
+    // Plans are large and never edited in place: scalar strings, not per-character texts (docs/plans.md).
+    encodeResult(result) {
+      return immutableStringLeaves(result, (s) => new ImmutableString(s)) as JobResult;
     },
 
     report(result): CompleteReport | undefined {

@@ -7,6 +7,7 @@
  * What the screen shows comes from `dayPlanView`: the worker's answer when there is one, else the rule plan
  * this device computes for the same request (memoized by request id), so it never shows two competing plans.
  */
+import { ImmutableString } from "@automerge/automerge";
 import { ContextConsumer } from "@lit/context";
 import type { AutomergeUrl, DocHandle, Repo } from "@automerge/automerge-repo/slim";
 import {
@@ -235,7 +236,7 @@ export class TodayPlanController implements ReactiveController {
         planInput,
       };
       this.account.change((d) => {
-        addPlanRequest(d, draft, { deviceId: repo.peerId });
+        addPlanRequest(d, draft, { deviceId: repo.peerId, immutableString: (s) => new ImmutableString(s) });
       }, "plan: request");
     } catch (error) {
       console.error("cadence: could not request a plan", error);

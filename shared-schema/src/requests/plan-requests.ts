@@ -114,7 +114,7 @@ export function planRequestsOf(doc: WithRequests | undefined, date?: string): Pl
   const out: PlanRequestEntry[] = [];
   for (const raw of Object.values(doc?.requests ?? {}) as RawRequest[]) {
     if (!raw || raw.kind !== "plan" || typeof raw.id !== "string") continue;
-    if (date !== undefined && (raw.input as { date?: unknown } | undefined)?.date !== date) continue;
+    if (date !== undefined && inputDate(raw) !== date) continue;
     const input = PlanRequestInputSchema.safeParse(plain(raw.input));
     if (!input.success) continue;
     const result = raw.result == null ? null : PlanRequestResultSchema.safeParse(plain(raw.result));
@@ -132,9 +132,29 @@ export function planRequestsOf(doc: WithRequests | undefined, date?: string): Pl
   return out;
 }
 
-/** A JSON copy: Automerge proxies and `RawString`s become plain values zod can check. */
+/** A JSON copy: Automerge proxies and `ImmutableString`s become plain values zod can check. */
 function plain(value: unknown): unknown {
   return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
+}
+
+/** The day of a request's input, whether stored as a string or an Automerge ImmutableString. */
+function inputDate(raw: RawRequest): string | null {
+  const date = (raw.input as { date?: unknown } | null | undefined)?.date;
+  return date === undefined || date === null ? null : String(date as string);
+}
+
+/**
+ * A copy of `value` whose string leaves are made by `make` — Automerge's `(s) => new ImmutableString(s)` — so a
+ * plan is stored as scalar values instead of collaborative texts with one operation per character: the account
+ * document loads and syncs in a fraction of the time. Readers here go through a JSON copy and see strings.
+ */
+export function immutableStringLeaves(value: unknown, make: (s: string) => unknown): unknown {
+  if (typeof value === "string") return make(value);
+  if (Array.isArray(value)) return value.map((v) => immutableStringLeaves(v, make));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, immutableStringLeaves(v, make)]));
+  }
+  return value;
 }
 
 const byAge = (a: PlanRequestEntry, b: PlanRequestEntry): number =>
@@ -291,8 +311,9 @@ export function prunablePlanRequests(
     .filter((r) => {
       if (r?.kind !== "plan" || typeof r.id !== "string") return false;
       if (r.status !== "done" && r.status !== "failed") return false;
-      const date = (r.input as { date?: unknown } | undefined)?.date;
-      return typeof date !== "string" || Date.parse(`${date}T00:00:00Z`) < cutoff;
+      const date = inputDate(r);
+      const day = date === null ? Number.NaN : Date.parse(`${date}T00:00:00Z`);
+      return Number.isNaN(day) || day < cutoff;
     })
     .map((r) => r.id as string);
 }
@@ -304,11 +325,20 @@ export function prunablePlanRequests(
 export function addPlanRequest(
   doc: { requests: Record<string, unknown> },
   draft: PlanRequestDraft,
-  options: { id?: string; deviceId?: string; now?: Date } = {},
+  options: {
+    id?: string;
+    deviceId?: string;
+    now?: Date;
+    /** Store the input's strings with this (`(s) => new ImmutableString(s)` in an Automerge document). */
+    immutableString?: (s: string) => unknown;
+  } = {},
 ): PlanRequest {
   const request = newPlanRequest(doc, draft, options);
   for (const id of prunablePlanRequests(doc, draft.date)) delete doc.requests[id];
-  doc.requests[request.id] = request;
+  const make = options.immutableString;
+  doc.requests[request.id] = make
+    ? { ...request, input: immutableStringLeaves(request.input, make) as Record<string, unknown> }
+    : request;
   return request;
 }
 
