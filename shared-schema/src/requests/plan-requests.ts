@@ -140,7 +140,10 @@ function plain(value: unknown): unknown {
 /** The day of a request's input, whether stored as a string or an Automerge ImmutableString. */
 function inputDate(raw: RawRequest): string | null {
   const date = (raw.input as { date?: unknown } | null | undefined)?.date;
-  return date === undefined || date === null ? null : String(date as string);
+  if (typeof date === "string") return date;
+  // An ImmutableString: its JSON form is the string.
+  const json: unknown = date === undefined ? undefined : JSON.parse(JSON.stringify(date) ?? "null");
+  return typeof json === "string" ? json : null;
 }
 
 /**
