@@ -1,12 +1,12 @@
-import type { Browser, BrowserContext, Page } from "@playwright/test";
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from "@playwright/test";
 import { expect } from "@playwright/test";
 
-/** Page model of the signed-out screen and the account screen, in the words a person sees. */
+/** Page model of Cadence in the words a person sees (English unless a test says otherwise). */
 export class CadencePage {
   constructor(readonly page: Page) {}
 
-  static async open(browser: Browser): Promise<CadencePage> {
-    const context = await browser.newContext();
+  static async open(browser: Browser, options: BrowserContextOptions = {}): Promise<CadencePage> {
+    const context = await browser.newContext(options);
     const page = await context.newPage();
     await page.goto("/");
     return new CadencePage(page);
@@ -16,12 +16,28 @@ export class CadencePage {
     return this.page.context();
   }
 
-  async register(email: string, password: string, name?: string): Promise<void> {
+  /**
+   * Creates an account. A new account starts in onboarding; unless `onboarding: "stay"`, this skips it (its
+   * defaults apply) and waits for Today.
+   */
+  async register(
+    email: string,
+    password: string,
+    name?: string,
+    { onboarding = "skip" }: { onboarding?: "skip" | "stay" } = {},
+  ): Promise<void> {
     await this.page.getByRole("button", { name: "New here? Create an account" }).click();
     await this.page.getByLabel("Email").fill(email);
     await this.page.getByLabel("Password").fill(password);
     if (name) await this.page.getByLabel("Name (optional)").fill(name);
     await this.page.getByRole("button", { name: "Create account" }).click();
+    await expect(this.page).toHaveURL(/\/onboarding\/welcome$/);
+    if (onboarding === "skip") await this.skipOnboarding();
+  }
+
+  async skipOnboarding(): Promise<void> {
+    await this.page.getByRole("button", { name: "Skip setup and use defaults" }).click();
+    await expect(this.page.getByRole("heading", { name: "Today", level: 1 })).toBeVisible();
   }
 
   async login(email: string, password: string): Promise<void> {
@@ -31,11 +47,25 @@ export class CadencePage {
   }
 
   async openAccount(): Promise<void> {
-    await this.page.getByRole("link", { name: "Account" }).click();
+    await this.page.getByRole("link", { name: "Account", exact: true }).click();
     await expect(this.page.getByRole("heading", { name: "Account", level: 1 })).toBeVisible();
   }
 
-  displayName() {
+  async openSettings(): Promise<void> {
+    await this.page.getByRole("link", { name: "Settings", exact: true }).click();
+    await expect(this.page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
+  }
+
+  /** A main destination (Today, Workout, History, Progress, Music) through the navigation. */
+  async goTo(destination: string): Promise<void> {
+    await this.page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: destination })
+      .click();
+    await expect(this.page.getByRole("heading", { name: destination, level: 1 })).toBeVisible();
+  }
+
+  displayName(): Locator {
     return this.page.getByLabel("Display name");
   }
 
@@ -50,9 +80,40 @@ export class CadencePage {
     await expect(this.page.getByRole("button", { name: "Log in" })).toBeVisible();
   }
 
+  /** The sync indicator's visible text. */
+  syncStatus(): Locator {
+    return this.page.locator("cad-sync-status .state");
+  }
+
+  /** Waits until the server has acknowledged every change made here (before a reload, say). */
+  async waitUntilSynced(): Promise<void> {
+    await expect(this.syncStatus()).toHaveAttribute("data-unsynced", "0", { timeout: 10_000 });
+  }
+
   /** Names of the IndexedDB databases this origin holds. */
   async databases(): Promise<string[]> {
     return this.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ""));
+  }
+
+  /** The theme, accent and language the page is drawn in. */
+  async look(): Promise<{ theme: string; accent: string; lang: string }> {
+    return this.page.evaluate(() => ({
+      theme: document.documentElement.dataset.theme ?? "",
+      accent: document.documentElement.dataset.accent ?? "",
+      lang: document.documentElement.lang,
+    }));
+  }
+
+  /** Waits until the service worker controls the page and has precached the app. */
+  async waitForOfflineReady(): Promise<void> {
+    await this.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise<void>((resolve) =>
+          navigator.serviceWorker.addEventListener("controllerchange", () => resolve(), { once: true }),
+        );
+      }
+    });
   }
 }
 
