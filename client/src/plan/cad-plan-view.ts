@@ -84,7 +84,7 @@ export class CadPlanView extends LitElement {
       }
       td input {
         width: 5.5rem;
-        min-height: 2.5rem;
+        min-height: var(--cad-target-size);
         padding: var(--cad-space-1);
       }
       .cues {
