@@ -310,6 +310,11 @@ export class CadApp extends LitElement {
   protected override updated(): void {
     // After a language change every string re-renders; the tab's title is outside the shadow root.
     this.#router.retitle();
+    // Start-up milestones for the client benchmark (tests/bench/client.ts) and the browser's dev tools.
+    if (this.appState.kind === "signed-out") markOnce("cadence:sign-in-shown");
+    if (this.appState.kind === "signed-in" && this.#account.value && this.#router.ready) {
+      markOnce("cadence:account-shown");
+    }
   }
 
   override render(): TemplateResult {
@@ -607,6 +612,10 @@ export class CadApp extends LitElement {
     void useLocale(matchLocale(navigator.languages), { remember: false });
     this.appState = { kind: "signed-out" };
   }
+}
+
+function markOnce(name: string) {
+  if (performance.getEntriesByName(name, "mark").length === 0) performance.mark(name);
 }
 
 /** Every document the account links to: opened in the background so it syncs while no screen shows it. */

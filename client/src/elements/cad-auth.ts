@@ -61,7 +61,7 @@ export class CadAuth extends LitElement {
       }
       .tagline {
         color: var(--cad-color-muted);
-        margin: 0 0 var(--cad-space-3);
+        margin: var(--cad-space-2) 0 var(--cad-space-3);
       }
       .notice,
       .error:not(:empty) {

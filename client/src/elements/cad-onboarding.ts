@@ -126,6 +126,22 @@ export class CadOnboarding extends LitElement {
       .actions .next {
         margin-inline-start: auto;
       }
+      .actions.stack {
+        flex-direction: column-reverse;
+        align-items: stretch;
+      }
+      .actions.stack .next {
+        margin-inline-start: 0;
+      }
+      @media (min-width: 36rem) {
+        .actions.stack {
+          flex-direction: row;
+          align-items: center;
+        }
+        .actions.stack .next {
+          margin-inline-start: auto;
+        }
+      }
       .finish-later {
         display: inline-flex;
         align-items: center;
@@ -167,9 +183,20 @@ export class CadOnboarding extends LitElement {
       }
       dl {
         display: grid;
-        grid-template-columns: max-content 1fr;
-        gap: var(--cad-space-1) var(--cad-space-3);
+        grid-template-columns: 1fr;
         margin: 0;
+      }
+      dd + dt {
+        margin-top: var(--cad-space-2);
+      }
+      @media (min-width: 36rem) {
+        dl {
+          grid-template-columns: max-content 1fr;
+          gap: var(--cad-space-1) var(--cad-space-3);
+        }
+        dd + dt {
+          margin-top: 0;
+        }
       }
       dt {
         font-weight: 600;
@@ -478,7 +505,7 @@ export class CadOnboarding extends LitElement {
     }
     const index = STEPS.indexOf(step);
     if (step === "welcome") {
-      return html`<div class="actions">
+      return html`<div class="actions stack">
         <button class="secondary" @click=${this.#skipAll}>${t("onboarding.skipAll")}</button>
         <button class="next" @click=${() => this.#advance(step)}>${t("onboarding.start")}</button>
       </div>`;

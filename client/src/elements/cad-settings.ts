@@ -365,7 +365,7 @@ export class CadSettings extends LitElement {
         ],
         s.fontSize,
         (fontSize) => this.#save({ fontSize }, "font-size", "Change font size"),
-        { width: "7rem" },
+        { width: "9rem" },
       )}
       ${toggle(
         "animations",

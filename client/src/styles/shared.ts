@@ -75,6 +75,10 @@ export const controlStyles = css`
     min-height: 6rem;
     resize: vertical;
   }
+  ::placeholder {
+    color: var(--cad-color-muted);
+    opacity: 1;
+  }
   [aria-invalid="true"] {
     border-color: var(--cad-color-danger) !important;
   }
