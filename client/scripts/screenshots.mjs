@@ -54,7 +54,12 @@ async function demoAccount() {
 }
 
 async function signedIn(email, viewport, colorScheme) {
-  const context = await browser.newContext({ viewport, colorScheme, locale: "en-US", reducedMotion: "reduce" });
+  const context = await browser.newContext({
+    viewport,
+    colorScheme,
+    locale: "en-US",
+    reducedMotion: "reduce",
+  });
   const page = await context.newPage();
   await page.goto(base + "/");
   await page.getByLabel("Email").fill(email);
