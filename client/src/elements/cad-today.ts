@@ -8,6 +8,7 @@ import { DEFAULT_UNITS, formatDate, formatList, formatMinutes, formatWeight, typ
 import { localized, t, tPlural } from "../i18n/index.js";
 import { equipmentLabel, goalLabel } from "../labels.js";
 import { controlStyles } from "../styles/shared.js";
+import "../plan/cad-today-plan.js";
 import "./cad-empty-state.js";
 
 type TodaySlice = Pick<AccountDoc["onboarding"], "completed" | "goal" | "daysPerWeek" | "sessionMinutes"> & {
@@ -103,10 +104,7 @@ export class CadToday extends LitElement {
             </section>`
       }
       <section aria-label=${t("today.planLabel")}>
-        <cad-empty-state icon="today" heading=${t("today.emptyHeading")}>
-          <p>${t("today.emptyBody")}</p>
-          <a slot="actions" class="link-button primary" href="/workout">${t("today.actionWorkout")}</a>
-        </cad-empty-state>
+        <cad-today-plan></cad-today-plan>
       </section>
       <section class="card setup" aria-labelledby="setup-heading">
         <h2 id="setup-heading">${t("today.setupHeading")}</h2>
