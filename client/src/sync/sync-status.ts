@@ -382,7 +382,7 @@ function readDeviceState(key: string): DeviceSyncState {
   try {
     const stored = localStorage.getItem(key);
     const value: unknown = stored === null ? undefined : JSON.parse(stored);
-    return typeof value === "object" && value !== null ? (value) : {};
+    return typeof value === "object" && value !== null ? value : {};
   } catch {
     return {};
   }
