@@ -1,7 +1,7 @@
 // Today's plan in the browser, against the real server and ai-worker (rules; no model configured in e2e):
 // generate, see the phases, change recovery to Poor and regenerate for visibly less volume (and why), accept.
 import { expect, test } from "@playwright/test";
-import { CadencePage } from "./pages.js";
+import { CadencePage, PASSWORD, uniqueEmail } from "./pages.js";
 
 let counter = 0;
 const email = () => `plan${++counter}-${Date.now()}@example.test`;
@@ -73,4 +73,39 @@ test("a context note is parsed on the device, editable before use, and can be de
   await entries.getByRole("button", { name: /Delete note/ }).click();
   await expect(panel.getByText("No notes for today.")).toBeVisible();
   await app.context.close();
+});
+
+test("offline, a plan appears at once on the device; back online the worker answers the same request", async ({
+  browser,
+}) => {
+  const email = uniqueEmail("plan-offline");
+  const phone = await CadencePage.open(browser);
+  await phone.register(email, PASSWORD);
+  await phone.waitForOfflineReady();
+  const laptop = await CadencePage.open(browser);
+  await laptop.login(email, PASSWORD);
+  await expect(laptop.page.getByRole("heading", { name: "Today", level: 1 })).toBeVisible();
+
+  await phone.waitUntilSynced();
+  await phone.context.setOffline(true);
+  await phone.page.reload();
+  await expect(phone.syncStatus()).toContainText("Offline");
+  const plan = phone.page.getByTestId("today-plan");
+  await plan.getByRole("button", { name: "Generate today's plan" }).click();
+  await expect(plan.getByTestId("plan-status")).toHaveAttribute("data-status", "requested");
+  await expect(plan.getByTestId("plan-source")).toHaveAttribute("data-source", "device");
+  await expect(plan.getByTestId("plan-phase").first()).toBeVisible();
+  const offlineSets = await plan.getByTestId("plan-summary").getAttribute("data-working-sets");
+  await expect(laptop.page.getByRole("button", { name: "Generate today's plan" })).toBeVisible();
+
+  await phone.context.setOffline(false);
+  await expect(plan.getByTestId("plan-status")).toHaveAttribute("data-status", "done", { timeout: 20_000 });
+  await expect(plan.getByTestId("plan-source")).toHaveAttribute("data-source", "rules");
+  // The same plan: no model is configured, so the worker's answer equals the device's.
+  await expect(plan.getByTestId("plan-summary")).toHaveAttribute("data-working-sets", offlineSets!);
+  const other = laptop.page.getByTestId("today-plan");
+  await expect(other.getByTestId("plan-status")).toHaveAttribute("data-status", "done", { timeout: 10_000 });
+  await expect(other.getByTestId("plan-summary")).toHaveAttribute("data-working-sets", offlineSets!);
+  await phone.context.close();
+  await laptop.context.close();
 });
