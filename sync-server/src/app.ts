@@ -118,7 +118,11 @@ export async function startServer(
     throttles: {
       loginAccount: new FailureThrottle({ freeFailures: 5, windowMs: 15 * 60_000, maxDelayMs: 15 * 60_000 }),
       loginIp: new FailureThrottle({ freeFailures: 50, windowMs: 15 * 60_000, maxDelayMs: 15 * 60_000 }),
-      registerIp: new FailureThrottle({ freeFailures: 20, windowMs: 60 * 60_000, maxDelayMs: 60 * 60_000 }),
+      registerIp: new FailureThrottle({
+        freeFailures: config.registrationsPerIpPerHour,
+        windowMs: 60 * 60_000,
+        maxDelayMs: 60 * 60_000,
+      }),
     },
   };
 

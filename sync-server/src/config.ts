@@ -19,6 +19,8 @@ export interface ServerConfig {
   secureCookies: boolean;
   workerToken: string;
   sessionIdleDays: number;
+  /** Sign-ups allowed per IP address per hour. */
+  registrationsPerIpPerHour: number;
   /** How long a one-time sync ticket stays valid. */
   syncTicketTtlMs: number;
   maxPayloadBytes: number;
@@ -59,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     workerToken: env.WORKER_TOKEN ?? ensureWorkerToken(dataDir),
     sessionIdleDays: intFrom(env.SESSION_IDLE_DAYS, 10),
     syncTicketTtlMs: intFrom(env.SYNC_TICKET_TTL_MS, 30_000),
+    registrationsPerIpPerHour: intFrom(env.REGISTRATIONS_PER_IP_PER_HOUR, 20),
     maxPayloadBytes: intFrom(env.SYNC_MAX_PAYLOAD_BYTES, 4 * 1024 * 1024),
     messageRatePerSecond: intFrom(env.SYNC_MESSAGES_PER_SECOND, 500),
     messageBurst: intFrom(env.SYNC_MESSAGE_BURST, 2000),
