@@ -7,7 +7,7 @@ import {
   type PeerId,
   type PeerMetadata,
 } from "@automerge/automerge-repo";
-import { DummyStorageAdapter } from "@automerge/automerge-repo/helpers/DummyStorageAdapter.js";
+import { MemoryStorage } from "./memory-storage.js";
 import { describe, expect, it } from "vitest";
 import { UnsyncedChanges, countSince } from "../src/sync/unsynced.js";
 
@@ -59,12 +59,12 @@ describe("UnsyncedChanges", () => {
     deviceEnd.other = serverEnd;
     serverEnd.other = deviceEnd;
     const server = new Repo({
-      storage: new DummyStorageAdapter(),
+      storage: new MemoryStorage(),
       network: [serverEnd],
       peerId: "server" as PeerId,
     });
     const device = new Repo({
-      storage: new DummyStorageAdapter(),
+      storage: new MemoryStorage(),
       network: [deviceEnd],
       peerId: "device" as PeerId,
     });
