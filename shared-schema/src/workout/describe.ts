@@ -1,12 +1,19 @@
 // What one change did to a workout, in structured form and in words ("set 3 of Squat: 8 → 6 reps"). Computed
-// from the patches between the change's dependencies and the change itself, reading the touched entries before
-// and after; the words are English, the structured form is for translated UIs.
+// from the patches the change produced when the history is replayed, reading the touched entries in the
+// document just before and just after it; the words are English, the structured form is for translated UIs.
 import type * as A from "@automerge/automerge";
-import type { Pause, SetLog, SetTarget, Swap, WorkoutExercise, WorkoutSet } from "../documents/workout.js";
+import type {
+  Pause,
+  SetLog,
+  SetTarget,
+  Swap,
+  WorkoutDoc,
+  WorkoutExercise,
+  WorkoutSet,
+} from "../documents/workout.js";
 import { toDisplayMass } from "../metrics/units.js";
 import type { MassUnit } from "../metrics/types.js";
 import { compareOrdered } from "./order-keys.js";
-import type { HeadsReader } from "./heads-reader.js";
 
 export type LogField = "reps" | "weightKg" | "rpe" | "durationSec" | "completed";
 export type DetailField = "title" | "date" | "status" | "startedAt" | "finishedAt" | "sessionRpe";
@@ -18,55 +25,65 @@ export interface SetRef {
   readonly exercise: string;
 }
 
-export type VersionChange =
-  | { readonly kind: "created"; readonly text: string }
-  | { readonly kind: "upgraded"; readonly text: string; readonly to: number }
-  | { readonly kind: "plan"; readonly text: string }
-  | { readonly kind: "structure"; readonly text: string; readonly exercises: number; readonly sets: number }
-  | { readonly kind: "set-logged"; readonly text: string; readonly set: SetRef; readonly log: SetLogValues }
-  | {
-      readonly kind: "set-edited";
-      readonly text: string;
-      readonly set: SetRef;
-      readonly field: LogField;
-      readonly from: unknown;
-      readonly to: unknown;
-    }
-  | { readonly kind: "set-unlogged"; readonly text: string; readonly set: SetRef }
-  | { readonly kind: "set-added"; readonly text: string; readonly set: SetRef }
-  | { readonly kind: "set-removed"; readonly text: string; readonly set: SetRef }
-  | { readonly kind: "set-moved"; readonly text: string; readonly set: SetRef }
-  | {
-      readonly kind: "target-edited";
-      readonly text: string;
-      readonly sets: readonly SetRef[];
-      readonly field: keyof SetTarget;
-      readonly from: number | null;
-      readonly to: number | null;
-    }
-  | { readonly kind: "exercise-added"; readonly text: string; readonly exercise: string }
-  | { readonly kind: "exercise-removed"; readonly text: string; readonly exercise: string }
-  | { readonly kind: "exercise-moved"; readonly text: string; readonly exercise: string }
-  | {
-      readonly kind: "exercise-swapped";
-      readonly text: string;
-      readonly from: string;
-      readonly to: string;
-      readonly reason: string;
-    }
-  | { readonly kind: "paused"; readonly text: string }
-  | { readonly kind: "resumed"; readonly text: string }
-  | { readonly kind: "notes"; readonly text: string; readonly from: string; readonly to: string }
-  | {
-      readonly kind: "detail";
-      readonly text: string;
-      readonly field: DetailField;
-      readonly from: unknown;
-      readonly to: unknown;
-    }
-  | { readonly kind: "request"; readonly text: string; readonly requestKind: string; readonly status: string }
-  | { readonly kind: "feedback"; readonly text: string }
-  | { readonly kind: "other"; readonly text: string; readonly path: string };
+export type VersionChange = Overridable &
+  (
+    | { readonly kind: "created"; readonly text: string }
+    | { readonly kind: "upgraded"; readonly text: string; readonly to: number }
+    | { readonly kind: "plan"; readonly text: string }
+    | { readonly kind: "structure"; readonly text: string; readonly exercises: number; readonly sets: number }
+    | { readonly kind: "set-logged"; readonly text: string; readonly set: SetRef; readonly log: SetLogValues }
+    | {
+        readonly kind: "set-edited";
+        readonly text: string;
+        readonly set: SetRef;
+        readonly field: LogField;
+        readonly from: unknown;
+        readonly to: unknown;
+      }
+    | { readonly kind: "set-unlogged"; readonly text: string; readonly set: SetRef }
+    | { readonly kind: "set-added"; readonly text: string; readonly set: SetRef }
+    | { readonly kind: "set-removed"; readonly text: string; readonly set: SetRef }
+    | { readonly kind: "set-moved"; readonly text: string; readonly set: SetRef }
+    | {
+        readonly kind: "target-edited";
+        readonly text: string;
+        readonly sets: readonly SetRef[];
+        readonly field: keyof SetTarget;
+        readonly from: number | null;
+        readonly to: number | null;
+      }
+    | { readonly kind: "exercise-added"; readonly text: string; readonly exercise: string }
+    | { readonly kind: "exercise-removed"; readonly text: string; readonly exercise: string }
+    | { readonly kind: "exercise-moved"; readonly text: string; readonly exercise: string }
+    | {
+        readonly kind: "exercise-swapped";
+        readonly text: string;
+        readonly from: string;
+        readonly to: string;
+        readonly reason: string;
+      }
+    | { readonly kind: "paused"; readonly text: string }
+    | { readonly kind: "resumed"; readonly text: string }
+    | { readonly kind: "notes"; readonly text: string; readonly from: string; readonly to: string }
+    | {
+        readonly kind: "detail";
+        readonly text: string;
+        readonly field: DetailField;
+        readonly from: unknown;
+        readonly to: unknown;
+      }
+    | {
+        readonly kind: "request";
+        readonly text: string;
+        readonly requestKind: string;
+        readonly status: string;
+      }
+    | { readonly kind: "feedback"; readonly text: string }
+    | { readonly kind: "other"; readonly text: string; readonly path: string }
+  );
+
+/** Set on a change whose value lost to a concurrent change from another device (the document shows the other). */
+export type Overridable = { readonly overridden?: true };
 
 export interface SetLogValues {
   readonly reps: number | null;
@@ -91,9 +108,14 @@ export interface Structure {
   readonly numbers: ReadonlyMap<string, number>;
 }
 
-export function readStructure(reader: HeadsReader, heads: A.Heads): Structure {
-  const exercises = (reader.read(["exercises"], heads) ?? {}) as Record<string, WorkoutExercise>;
-  const sets = (reader.read(["sets"], heads) ?? {}) as Record<string, WorkoutSet>;
+const structures = new WeakMap<object, Structure>();
+
+/** The structure of a document snapshot (cached per snapshot of `sets` and `exercises`). */
+export function structureOf(doc: Readonly<Partial<WorkoutDoc>>): Structure {
+  const exercises = doc.exercises ?? {};
+  const sets = doc.sets ?? {};
+  const cached = structures.get(sets);
+  if (cached && cached.exercises === exercises) return cached;
   const byExercise = new Map<string, WorkoutSet[]>();
   for (const set of Object.values(sets)) {
     const list = byExercise.get(set.exerciseKey) ?? [];
@@ -103,7 +125,9 @@ export function readStructure(reader: HeadsReader, heads: A.Heads): Structure {
   const numbers = new Map<string, number>();
   for (const list of byExercise.values())
     list.sort(compareOrdered).forEach((s, i) => numbers.set(s.id, i + 1));
-  return { exercises, sets, numbers };
+  const structure = { exercises, sets, numbers };
+  structures.set(sets, structure);
+  return structure;
 }
 
 // ------------------------------------------------------------------------------------------------ words
@@ -258,19 +282,59 @@ function touchedBy(patches: readonly A.Patch[]): Touched {
 
 type Entry = Record<string, unknown>;
 
-/** Everything one change (or a chain of changes) did, between `before` and `after`. */
-export function describeChange(
-  reader: HeadsReader,
-  patches: readonly A.Patch[],
-  before: A.Heads,
-  after: A.Heads,
-  structures: { readonly before: () => Structure; readonly after: () => Structure },
-  options: DescribeOptions,
-): VersionChange[] {
+/** What the describer gets for one change (or a run of changes). */
+export interface ChangeContext {
+  readonly patches: readonly A.Patch[];
+  /** The document just before and just after (replayed snapshots: plain reads). */
+  readonly before: Readonly<Partial<WorkoutDoc>>;
+  readonly after: Readonly<Partial<WorkoutDoc>>;
+  /** Values the change wrote that lost to a concurrent change (by JSON of the path); not visible in `after`. */
+  readonly lost: ReadonlyMap<string, unknown>;
+  /** The document's first change. */
+  readonly first: boolean;
+}
+
+export const pathKey = (path: readonly (string | number)[]): string => JSON.stringify(path);
+
+/** Everything one change (or a run of changes) did. */
+export function describeChange(context: ChangeContext, options: DescribeOptions): VersionChange[] {
   const { unit } = options;
+  const { patches, lost } = context;
   const touched = touchedBy(patches);
   const out: VersionChange[] = [];
-  const read = (path: string[], heads: A.Heads) => reader.read(path, heads);
+  const snapshot = { before: context.before, after: context.after };
+  const read = (path: readonly string[], which: "before" | "after"): unknown => {
+    let value: unknown = snapshot[which];
+    for (const part of path) {
+      if (typeof value !== "object" || value === null) return undefined;
+      value = (value as Record<string, unknown>)[part];
+    }
+    return value;
+  };
+  const before = "before" as const;
+  const after = "after" as const;
+  // Entries this change put as new objects (also when a concurrent one holds the key): described as created.
+  const created = new Set(
+    patches
+      .filter(
+        (p) =>
+          p.path.length === 2 &&
+          ((p.action === "put" && typeof p.value === "object" && p.value !== null) ||
+            p.action === "conflict"),
+      )
+      .map((p) => pathKey(p.path)),
+  );
+  const overridden = new Set<string>();
+  const OVERRIDDEN = " (overridden by a concurrent change)";
+  /** Marks the changes pushed by `fn` when the entry's value lost to a concurrent change. */
+  const marking = (section: EntrySection, key: string, fn: () => void) => {
+    const start = out.length;
+    fn();
+    if (!overridden.has(pathKey([section, key]))) return;
+    for (let i = start; i < out.length; i++) {
+      out[i] = { ...out[i]!, text: out[i]!.text + OVERRIDDEN, overridden: true };
+    }
+  };
   const keysOf = (section: EntrySection): string[] => {
     const keys = touched.entries.get(section);
     if (!keys) return [];
@@ -282,13 +346,26 @@ export function describeChange(
     return [...all];
   };
   const pairs = <T>(section: EntrySection) =>
-    keysOf(section).map((key) => ({
-      key,
-      from: read([section, key], before) as T | undefined,
-      to: read([section, key], after) as T | undefined,
-    }));
+    keysOf(section).map((key) => {
+      const entryKey = pathKey([section, key]);
+      let to = read([section, key], after) as T | undefined;
+      if (lost.has(entryKey)) {
+        to = lost.get(entryKey) as T;
+        overridden.add(entryKey);
+      } else if (to && typeof to === "object") {
+        for (const [path, value] of lost) {
+          const parsed = JSON.parse(path) as string[];
+          if (parsed.length === 3 && parsed[0] === section && parsed[1] === key) {
+            to = { ...to, [parsed[2]!]: value };
+            overridden.add(entryKey);
+          }
+        }
+      }
+      const from = created.has(entryKey) ? undefined : (read([section, key], before) as T | undefined);
+      return { key, from, to };
+    });
 
-  const createdDoc = before.length === 0;
+  const createdDoc = context.first;
   if (createdDoc) {
     const title = read(["title"], after);
     const date = read(["date"], after);
@@ -320,7 +397,7 @@ export function describeChange(
   const swappedKeys = new Set(swaps.map((s) => s.to!.exerciseKey).filter((k): k is string => k !== null));
 
   const refAt = (which: "before" | "after", setId: string, log?: SetLog): SetRef => {
-    const structure = structures[which]();
+    const structure = structureOf(snapshot[which]);
     const slot = structure.sets[setId];
     const exercise = slot ? structure.exercises[slot.exerciseKey] : undefined;
     const number = slot && exercise ? (structure.numbers.get(setId) ?? null) : null;
@@ -413,50 +490,51 @@ export function describeChange(
     });
   }
 
-  for (const { key, from, to } of logs) {
-    if (to && !from) {
-      const ref = refAt("after", key, to);
-      const values: SetLogValues = {
-        reps: to.reps,
-        weightKg: to.weightKg,
-        rpe: to.rpe,
-        durationSec: to.durationSec ?? null,
-        completed: to.completed ?? true,
-      };
-      const verb = values.completed ? "logged" : "skipped";
-      const added = sets.some((s) => s.key === key && s.to && !s.from) ? " (added)" : "";
-      out.push({
-        kind: "set-logged",
-        text: values.completed
-          ? `${verb} ${setRefText(ref)}${added}: ${logValuesText(values, unit)}`
-          : `${verb} ${setRefText(ref)}${added}`,
-        set: ref,
-        log: values,
-      });
-    } else if (from && !to) {
-      const setGone = sets.some((s) => s.key === key && s.from && !s.to);
-      const exerciseGone = from.exerciseKey !== null && removedExerciseKeys.has(from.exerciseKey);
-      if (setGone || exerciseGone) continue;
-      const ref = refAt("before", key, from);
-      out.push({ kind: "set-unlogged", text: `took back ${setRefText(ref)}`, set: ref });
-    } else if (from && to) {
-      const ref = refAt("after", key, to);
-      for (const field of ["reps", "weightKg", "durationSec", "rpe", "completed"] as const) {
-        if (from[field] === undefined) continue; // a field the schema upgrade filled in
-        const a = from[field] ?? null;
-        const b = to[field] ?? null;
-        if (a === b) continue;
+  for (const { key, from, to } of logs)
+    marking("log", key, () => {
+      if (to && !from) {
+        const ref = refAt("after", key, to);
+        const values: SetLogValues = {
+          reps: to.reps,
+          weightKg: to.weightKg,
+          rpe: to.rpe,
+          durationSec: to.durationSec ?? null,
+          completed: to.completed ?? true,
+        };
+        const verb = values.completed ? "logged" : "skipped";
+        const added = sets.some((s) => s.key === key && s.to && !s.from) ? " (added)" : "";
         out.push({
-          kind: "set-edited",
-          text: `${setRefText(ref)}: ${fieldChangeText(field, a, b, unit)}`,
+          kind: "set-logged",
+          text: values.completed
+            ? `${verb} ${setRefText(ref)}${added}: ${logValuesText(values, unit)}`
+            : `${verb} ${setRefText(ref)}${added}`,
           set: ref,
-          field,
-          from: a,
-          to: b,
+          log: values,
         });
+      } else if (from && !to) {
+        const setGone = sets.some((s) => s.key === key && s.from && !s.to);
+        const exerciseGone = from.exerciseKey !== null && removedExerciseKeys.has(from.exerciseKey);
+        if (setGone || exerciseGone) return;
+        const ref = refAt("before", key, from);
+        out.push({ kind: "set-unlogged", text: `took back ${setRefText(ref)}`, set: ref });
+      } else if (from && to) {
+        const ref = refAt("after", key, to);
+        for (const field of ["reps", "weightKg", "durationSec", "rpe", "completed"] as const) {
+          if (from[field] === undefined) continue; // a field the schema upgrade filled in
+          const a = from[field] ?? null;
+          const b = to[field] ?? null;
+          if (a === b) continue;
+          out.push({
+            kind: "set-edited",
+            text: `${setRefText(ref)}: ${fieldChangeText(field, a, b, unit)}`,
+            set: ref,
+            field,
+            from: a,
+            to: b,
+          });
+        }
       }
-    }
-  }
+    });
 
   for (const { from, to } of pairs<Pause>("pauses")) {
     if (to && !from) out.push({ kind: "paused", text: "paused" });

@@ -17,8 +17,7 @@ import {
   type EditContext,
   type WorkoutChange,
 } from "./change.js";
-import { describeChange, readStructure, type Structure, type VersionChange } from "./describe.js";
-import { HeadsReader } from "./heads-reader.js";
+import { describeChange, pathKey, type VersionChange } from "./describe.js";
 import { plainCopy, reconcileInto, sameValue } from "./reconcile.js";
 
 /** One record of the server's attribution endpoint. */
@@ -126,17 +125,45 @@ const ACTION_WORDS: Record<string, string> = {
   restore: "restored an earlier version",
 };
 
+/** "12@aaaa…" → [12, "aaaa…"]. */
+function parseOpId(opId: string): [number, string] {
+  const at = opId.indexOf("@");
+  return [Number(opId.slice(0, at)), opId.slice(at + 1)];
+}
+
 /**
- * The versions of a workout, oldest first (in causal order: a change always comes after the changes it
- * builds on; concurrent changes from two devices both appear). Cost: one diff per change plus a few small
- * reads; never a full view per change.
+ * The value `meta`'s change wrote at `path` when it lost a conflict (the document shows a concurrent value):
+ * found among the conflicting values by the change's op ids (its actor, counters startOp..maxOp).
+ */
+function lostValue(snapshot: unknown, path: readonly (string | number)[], meta: Meta): unknown {
+  let parent: unknown = snapshot;
+  for (const part of path.slice(0, -1)) {
+    if (typeof parent !== "object" || parent === null) return undefined;
+    parent = (parent as Record<string | number, unknown>)[part];
+  }
+  if (typeof parent !== "object" || parent === null) return undefined;
+  const conflicts = A.getConflicts(parent, path[path.length - 1]!);
+  for (const [opId, value] of Object.entries(conflicts ?? {})) {
+    const [counter, actor] = parseOpId(opId);
+    if (actor === meta.actor && counter >= meta.startOp && counter <= meta.maxOp) return plainCopy(value);
+  }
+  return undefined;
+}
+
+/**
+ * The versions of a workout, oldest first (in causal order: a change always comes after the changes it builds
+ * on; concurrent changes from two devices both appear). The history is replayed once, change by change, and
+ * each change is described from the patches it produced and the document just before and after it, so the
+ * cost is linear in the history (no diff or view per change, which would be quadratic). A change made
+ * concurrently with another is described against everything replayed before it; a value that lost a conflict
+ * is described as written and marked `overridden`.
  */
 export function workoutTimeline(doc: A.Doc<WorkoutDoc>, options: TimelineOptions = {}): WorkoutVersion[] {
   const unit = options.unit ?? "kg";
   const attribution = new Map<string, ServerAttribution>();
   for (const record of options.attribution ?? []) attribution.set(record.hash, record);
   const metas = A.getChangesMetaSince(doc, []);
-  const reader = new HeadsReader(doc);
+  const backend = A.getBackend(doc);
 
   // Groups: a change alone, or a linear run of note edits by one actor.
   const groups: Meta[][] = [];
@@ -158,38 +185,33 @@ export function workoutTimeline(doc: A.Doc<WorkoutDoc>, options: TimelineOptions
     } else groups.push([meta]);
   }
 
-  // Exercises and set slots per version, reused along a linear history when a change leaves them alone.
-  const structures = new Map<string, Structure>();
-  const keyOf = (heads: readonly string[]) => [...heads].sort().join(",");
-  const structureAt = (heads: A.Heads): Structure => {
-    const key = keyOf(heads);
-    let s = structures.get(key);
-    if (!s) {
-      s = readStructure(reader, heads);
-      structures.set(key, s);
-    }
-    return s;
-  };
-
+  // The bytes of every change in one call, in the same (causal) order as their metadata; by hash if not.
+  const all = A.getAllChanges(doc);
+  const bytesOf = (meta: Meta, i: number) =>
+    all.length === metas.length ? all[i] : backend.getChangeByHash(meta.hash);
+  const indexOf = new Map(metas.map((m, i) => [m.hash, i]));
   const timeOf = new Map(metas.map((m) => [m.hash, m.time]));
   const versions: WorkoutVersion[] = [];
+  let replay = A.init<WorkoutDoc>();
   for (const group of groups) {
-    const first = group[0]!;
-    const last = group[group.length - 1]!;
-    const before = first.deps;
-    const after = [last.hash];
-    const patches = A.diff(doc, before, after);
-    const touchesStructure = patches.some((p) => p.path[0] === "sets" || p.path[0] === "exercises");
-    if (!touchesStructure && before.length > 0 && !structures.has(keyOf(after))) {
-      const known = structures.get(keyOf(before));
-      if (known) structures.set(keyOf(after), known);
+    const before = replay;
+    const patches: A.Patch[] = [];
+    const lost = new Map<string, unknown>();
+    for (const meta of group) {
+      const bytes = bytesOf(meta, indexOf.get(meta.hash)!);
+      if (!bytes) continue;
+      const own: A.Patch[] = [];
+      [replay] = A.applyChanges(replay, [bytes], { patchCallback: (p) => own.push(...p) });
+      for (const patch of own) {
+        if (patch.action !== "conflict") continue;
+        const value = lostValue(replay, patch.path, meta);
+        if (value !== undefined) lost.set(pathKey(patch.path), value);
+      }
+      patches.push(...own);
     }
+    const last = group[group.length - 1]!;
     const changes = describeChange(
-      reader,
-      patches,
-      before,
-      after,
-      { before: () => structureAt(before), after: () => structureAt(after) },
+      { patches, before, after: replay, lost, first: versions.length === 0 },
       { unit },
     );
     const message = parseChangeMessage(last.message);
@@ -203,7 +225,7 @@ export function workoutTimeline(doc: A.Doc<WorkoutDoc>, options: TimelineOptions
     if (!summary) summary = ACTION_WORDS[message?.action ?? ""] ?? message?.action ?? "no visible change";
     versions.push({
       hashes: group.map((m) => m.hash),
-      heads: after,
+      heads: [last.hash],
       time: last.time > 0 ? new Date(last.time * 1000).toISOString() : null,
       action: message?.action ?? null,
       author: authorOf(last, message, attribution.get(last.hash)),

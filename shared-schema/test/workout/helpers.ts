@@ -54,7 +54,7 @@ export function newDoc(ctx: EditContext, actor = ACTOR_PHONE, title = "Legs"): A
   );
 }
 
-export function apply<R>(doc: A.Doc<WorkoutDoc>, change: WorkoutChange<R>): A.Doc<WorkoutDoc> {
+export function apply(doc: A.Doc<WorkoutDoc>, change: WorkoutChange<unknown>): A.Doc<WorkoutDoc> {
   return applyWorkoutChange(doc, change);
 }
 

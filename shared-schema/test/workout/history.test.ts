@@ -126,24 +126,34 @@ describe("workoutTimeline: what changed, in words", () => {
   });
 
   it("shows both devices' concurrent values: both versions, one deterministic result, the conflict listed", () => {
-    const { doc: base, clock } = session();
-    let phone = fork(base, "a1".repeat(16));
-    let tablet = fork(base, "b1".repeat(16));
-    phone = apply(phone, logSet({ setId: "main-1-1", reps: 8, weightKg: 100 }, context(PHONE, clock)));
-    tablet = apply(tablet, logSet({ setId: "main-1-1", reps: 6, weightKg: 100 }, context(TABLET, clock)));
-    const one = A.merge(A.clone(phone), A.clone(tablet));
-    const other = A.merge(A.clone(tablet), A.clone(phone));
-    expect(A.toJS(one)).toEqual(A.toJS(other));
-    expect(one.log["main-1-1"]!.reps).toBe(6); // the higher actor wins on every replica
-    const conflicts = logConflicts(one, "main-1-1");
-    expect(conflicts[0]!.field).toBe("log");
-    expect(conflicts[0]!.values.map((v) => (v as { reps: number }).reps)).toEqual([6, 8]);
-    const versions = workoutTimeline(one);
-    const logged = versions.filter((v) => v.action === "logSet");
-    expect(logged.map((v) => [v.author.deviceId, v.summary]).sort()).toEqual([
-      [PHONE, "logged set 1 of Squat: 8 reps × 100 kg"],
-      [TABLET, "logged set 1 of Squat: 6 reps × 100 kg"],
-    ]);
+    for (const [phoneActor, tabletActor] of [
+      ["a1".repeat(16), "b1".repeat(16)],
+      ["b1".repeat(16), "a1".repeat(16)],
+    ] as const) {
+      const s = session();
+      let phone = fork(s.doc, phoneActor);
+      let tablet = fork(s.doc, tabletActor);
+      phone = apply(phone, logSet({ setId: "main-1-1", reps: 8, weightKg: 100 }, context(PHONE, s.clock)));
+      tablet = apply(tablet, logSet({ setId: "main-1-1", reps: 6, weightKg: 100 }, context(TABLET, s.clock)));
+      const one = A.merge(A.clone(phone), A.clone(tablet));
+      const other = A.merge(A.clone(tablet), A.clone(phone));
+      expect(A.toJS(one)).toEqual(A.toJS(other));
+      const shown = one.log["main-1-1"]!.reps!;
+      expect(shown).toBe(phoneActor > tabletActor ? 8 : 6); // the higher actor wins, on every replica
+      const conflicts = logConflicts(one, "main-1-1");
+      expect(conflicts[0]!.field).toBe("log");
+      expect(conflicts[0]!.values.map((v) => (v as { reps: number }).reps)).toEqual([shown, 14 - shown]);
+      const logged = workoutTimeline(one).filter((v) => v.action === "logSet");
+      expect(logged.map((v) => [v.author.deviceId, v.changes[0]!.text.split(" (")[0]]).sort()).toEqual([
+        [PHONE, "logged set 1 of Squat: 8 reps × 100 kg"],
+        [TABLET, "logged set 1 of Squat: 6 reps × 100 kg"],
+      ]);
+      // A version replayed after the winning one says that its value was overridden.
+      for (const v of logged) {
+        const value = (v.changes[0] as { log: { reps: number } }).log.reps;
+        if (v.changes[0]!.overridden) expect(value).not.toBe(shown);
+      }
+    }
   });
 
   it("takes the author from the server's attribution, and flags a message that claims otherwise", () => {
