@@ -290,8 +290,6 @@ export interface ChangeContext {
   readonly after: Readonly<Partial<WorkoutDoc>>;
   /** Values the change wrote that lost to a concurrent change (by JSON of the path); not visible in `after`. */
   readonly lost: ReadonlyMap<string, unknown>;
-  /** The document's first change. */
-  readonly first: boolean;
 }
 
 export const pathKey = (path: readonly (string | number)[]): string => JSON.stringify(path);
@@ -365,7 +363,8 @@ export function describeChange(context: ChangeContext, options: DescribeOptions)
       return { key, from, to };
     });
 
-  const createdDoc = context.first;
+  // The change that gave the document its content (after an empty first change, as some repos make).
+  const createdDoc = context.before.kind === undefined && context.after.kind !== undefined;
   if (createdDoc) {
     const title = read(["title"], after);
     const date = read(["date"], after);

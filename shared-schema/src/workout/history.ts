@@ -150,91 +150,136 @@ function lostValue(snapshot: unknown, path: readonly (string | number)[], meta: 
   return undefined;
 }
 
-/**
- * The versions of a workout, oldest first (in causal order: a change always comes after the changes it builds
- * on; concurrent changes from two devices both appear). The history is replayed once, change by change, and
- * each change is described from the patches it produced and the document just before and after it, so the
- * cost is linear in the history (no diff or view per change, which would be quadratic). A change made
- * concurrently with another is described against everything replayed before it; a value that lost a conflict
- * is described as written and marked `overridden`.
- */
-export function workoutTimeline(doc: A.Doc<WorkoutDoc>, options: TimelineOptions = {}): WorkoutVersion[] {
-  const unit = options.unit ?? "kg";
-  const attribution = new Map<string, ServerAttribution>();
-  for (const record of options.attribution ?? []) attribution.set(record.hash, record);
-  const metas = A.getChangesMetaSince(doc, []);
-  const backend = A.getBackend(doc);
+/** Whether `meta` continues `prev`'s run of note edits (one actor, one after the other). */
+function continuesNotes(prev: Meta | undefined, meta: Meta): boolean {
+  return (
+    prev !== undefined &&
+    parseChangeMessage(meta.message)?.action === "editNotes" &&
+    parseChangeMessage(prev.message)?.action === "editNotes" &&
+    prev.actor === meta.actor &&
+    meta.deps.length === 1 &&
+    meta.deps[0] === prev.hash
+  );
+}
 
-  // Groups: a change alone, or a linear run of note edits by one actor.
-  const groups: Meta[][] = [];
-  for (const meta of metas) {
-    const last = groups[groups.length - 1];
-    const prev = last?.[last.length - 1];
-    const message = parseChangeMessage(meta.message);
-    if (
-      options.groupNotes !== false &&
-      last &&
-      prev &&
-      message?.action === "editNotes" &&
-      parseChangeMessage(prev.message)?.action === "editNotes" &&
-      prev.actor === meta.actor &&
-      meta.deps.length === 1 &&
-      meta.deps[0] === prev.hash
-    ) {
-      last.push(meta);
-    } else groups.push([meta]);
+/** One version: a change, or a run of note edits, with what the replay saw of it. */
+interface Group {
+  readonly metas: Meta[];
+  /** The replayed document before the group's first change. */
+  readonly before: A.Doc<WorkoutDoc>;
+  readonly patches: A.Patch[];
+  /** Values its changes wrote that lost a conflict, by path. */
+  readonly lost: Map<string, unknown>;
+  version: WorkoutVersion | null;
+}
+
+/**
+ * A workout's history, kept up to date: `update(doc)` replays only the changes it has not seen, so a history
+ * screen can follow a live document at the cost of its new changes. Changes arriving later that were made
+ * concurrently with ones already listed are appended (a fresh `workoutTimeline` would place them by causal
+ * order, which may interleave them).
+ */
+export class WorkoutHistory {
+  readonly #options: TimelineOptions;
+  #attribution = new Map<string, ServerAttribution>();
+  #replay = A.init<WorkoutDoc>();
+  readonly #groups: Group[] = [];
+  readonly #times = new Map<string, number>();
+
+  constructor(options: TimelineOptions = {}) {
+    this.#options = options;
+    this.setAttribution(options.attribution ?? []);
   }
 
-  // The bytes of every change in one call, in the same (causal) order as their metadata; by hash if not.
-  const all = A.getAllChanges(doc);
-  const bytesOf = (meta: Meta, i: number) =>
-    all.length === metas.length ? all[i] : backend.getChangeByHash(meta.hash);
-  const indexOf = new Map(metas.map((m, i) => [m.hash, i]));
-  const timeOf = new Map(metas.map((m) => [m.hash, m.time]));
-  const versions: WorkoutVersion[] = [];
-  let replay = A.init<WorkoutDoc>();
-  for (const group of groups) {
-    const before = replay;
-    const patches: A.Patch[] = [];
-    const lost = new Map<string, unknown>();
-    for (const meta of group) {
-      const bytes = bytesOf(meta, indexOf.get(meta.hash)!);
-      if (!bytes) continue;
+  /** Replaces the server's attribution records (e.g. after fetching them again); authors follow. */
+  setAttribution(records: Iterable<ServerAttribution>): void {
+    this.#attribution = new Map([...records].map((r) => [r.hash, r]));
+  }
+
+  /** Catches up with `doc` and returns every version, oldest first. */
+  update(doc: A.Doc<WorkoutDoc>): WorkoutVersion[] {
+    const metas = A.getChangesMetaSince(doc, A.getHeads(this.#replay));
+    if (metas.length > 0) this.#replayChanges(doc, metas);
+    return this.#groups
+      .filter((g) => g.version !== null)
+      .map((g) => {
+        const version = g.version!;
+        const last = g.metas[g.metas.length - 1]!;
+        const author = authorOf(last, parseChangeMessage(last.message), this.#attribution.get(last.hash));
+        return { ...version, author };
+      });
+  }
+
+  #replayChanges(doc: A.Doc<WorkoutDoc>, metas: Meta[]): void {
+    const backend = A.getBackend(doc);
+    // All new changes' bytes in one call when they are the whole history (the same order as their metadata).
+    const all = this.#groups.length === 0 ? A.getAllChanges(doc) : null;
+    const bytesOf = (meta: Meta, i: number) =>
+      all && all.length === metas.length ? all[i] : backend.getChangeByHash(meta.hash);
+    metas.forEach((meta, i) => {
+      this.#times.set(meta.hash, meta.time);
+      const bytes = bytesOf(meta, i);
+      if (!bytes) return;
+      const previous = this.#groups[this.#groups.length - 1];
+      let group: Group;
+      if (previous && this.#options.groupNotes !== false && continuesNotes(previous.metas.at(-1), meta)) {
+        group = previous;
+      } else {
+        group = { metas: [], before: this.#replay, patches: [], lost: new Map(), version: null };
+        this.#groups.push(group);
+      }
+      group.metas.push(meta);
       const own: A.Patch[] = [];
-      [replay] = A.applyChanges(replay, [bytes], { patchCallback: (p) => own.push(...p) });
+      [this.#replay] = A.applyChanges(this.#replay, [bytes], { patchCallback: (p) => own.push(...p) });
       for (const patch of own) {
         if (patch.action !== "conflict") continue;
-        const value = lostValue(replay, patch.path, meta);
-        if (value !== undefined) lost.set(pathKey(patch.path), value);
+        const value = lostValue(this.#replay, patch.path, meta);
+        if (value !== undefined) group.lost.set(pathKey(patch.path), value);
       }
-      patches.push(...own);
-    }
-    const last = group[group.length - 1]!;
-    const changes = describeChange(
-      { patches, before, after: replay, lost, first: versions.length === 0 },
-      { unit },
-    );
+      group.patches.push(...own);
+      group.version = this.#describe(group);
+    });
+  }
+
+  #describe({ metas, patches, before, lost }: Group): WorkoutVersion | null {
+    const last = metas[metas.length - 1]!;
     const message = parseChangeMessage(last.message);
+    if (patches.length === 0 && message === null) return null; // an empty change: nothing to show
+    const changes = describeChange(
+      { patches, before, after: this.#replay, lost },
+      { unit: this.#options.unit ?? "kg" },
+    );
     const restoredFrom = message?.action === "restore" ? (message.restoredFrom ?? null) : null;
     let summary = changes.map((c) => c.text).join("; ");
     if (restoredFrom) {
-      const when = restoredFrom.map((h) => timeOf.get(h)).find((t) => t !== undefined && t > 0);
+      const when = restoredFrom.map((h) => this.#times.get(h)).find((t) => t !== undefined && t > 0);
       const prefix = `restored the version from ${when ? new Date(when * 1000).toISOString() : "earlier"}`;
       summary = summary ? `${prefix}: ${summary}` : prefix;
     }
     if (!summary) summary = ACTION_WORDS[message?.action ?? ""] ?? message?.action ?? "no visible change";
-    versions.push({
-      hashes: group.map((m) => m.hash),
+    return {
+      hashes: metas.map((m) => m.hash),
       heads: [last.hash],
       time: last.time > 0 ? new Date(last.time * 1000).toISOString() : null,
       action: message?.action ?? null,
-      author: authorOf(last, message, attribution.get(last.hash)),
+      author: authorOf(last, message, undefined),
       changes,
       summary,
       restoredFrom,
-    });
+    };
   }
-  return versions;
+}
+
+/**
+ * The versions of a workout, oldest first, in causal order (a change always after the changes it builds on;
+ * concurrent changes from two devices both appear). The history is replayed once, change by change, and each
+ * change is described from the patches it produced and the document just before and after it, so the cost is
+ * linear in the history (a diff or view per change would be a pass over the whole document each). A change made
+ * concurrently with another is described against everything replayed before it; a value that lost a conflict
+ * is described as written and marked `overridden`. To follow a live document, keep a `WorkoutHistory`.
+ */
+export function workoutTimeline(doc: A.Doc<WorkoutDoc>, options: TimelineOptions = {}): WorkoutVersion[] {
+  return new WorkoutHistory(options).update(doc);
 }
 
 function deepFreeze<T>(value: T): T {

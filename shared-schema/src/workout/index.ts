@@ -97,6 +97,7 @@ export {
   logConflicts,
   restoreVersion,
   viewAt,
+  WorkoutHistory,
   workoutTimeline,
   type FieldConflict,
   type ServerAttribution,

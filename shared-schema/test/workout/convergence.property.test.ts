@@ -6,7 +6,7 @@
 // add the scenario to REGRESSIONS below (R2).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkConverged, runScenario, scenarioArb } from "./scenario.js";
+import { checkConverged, dispose, runScenario, scenarioArb } from "./scenario.js";
 
 const RUNS = Number(process.env.WORKOUT_FUZZ_RUNS ?? 1000);
 
@@ -17,10 +17,14 @@ describe("convergence of a workout edited on two devices and the server (propert
       fc.property(scenarioArb, (steps) => {
         const result = runScenario(steps);
         if (!result.convergedWithoutHeal) healed++;
-        expect(checkConverged(result)).toEqual([]);
+        const problems = checkConverged(result);
+        dispose(result);
+        expect(problems).toEqual([]);
       }),
       { numRuns: RUNS },
     );
-    expect(healed).toBeLessThan(RUNS); // most runs converge before the final reconnect
+    // How many runs needed the final reconnect to converge (a cut connection, or sync state lost in transit).
+    console.log(`convergence: ${RUNS} runs passed; ${RUNS - healed} converged before the final reconnect`);
+    expect(healed).toBeLessThan(RUNS);
   }, 120_000);
 });

@@ -2,7 +2,7 @@
 // read-only views of earlier versions, and restore as a new change.
 import * as A from "@automerge/automerge";
 import { describe, expect, it } from "vitest";
-import type { WorkoutDoc } from "../../src/index.js";
+import { newWorkoutDoc, type WorkoutDoc } from "../../src/index.js";
 import {
   addExercise,
   addSet,
@@ -10,6 +10,7 @@ import {
   editSet,
   editTarget,
   finishWorkout,
+  initWorkout,
   logConflicts,
   logSet,
   pauseWorkout,
@@ -22,6 +23,7 @@ import {
   unlogSet,
   viewAt,
   workoutTimeline,
+  WorkoutHistory,
   upgradeWorkout,
   type ServerAttribution,
 } from "../../src/workout/index.js";
@@ -288,5 +290,36 @@ describe("viewAt and restoreVersion", () => {
     v1 = apply(v1, restoreVersion(v1, oldHeads, ctx));
     expect(v1.log["old1"]!.reps).toBe(5);
     expectValid(v1);
+  });
+});
+
+describe("workoutTimeline on a document made by a repo", () => {
+  it("skips an empty first change and still says the workout was created", () => {
+    const clock = new Clock();
+    const ctx = context(PHONE, clock);
+    let doc = A.emptyChange(A.init<WorkoutDoc>({ actor: "ee".repeat(16) }), {});
+    doc = apply(doc, initWorkout(newWorkoutDoc({ userId: USER, date: "2025-03-01", title: "Run" }), ctx));
+    expect(workoutTimeline(doc).map((v) => v.summary)).toEqual(["created the workout “Run” for 2025-03-01"]);
+  });
+});
+
+describe("WorkoutHistory (a timeline kept up to date)", () => {
+  it("replays only new changes and gives what a fresh timeline gives, note runs included", () => {
+    const s = session();
+    let doc = s.doc;
+    const history = new WorkoutHistory({ unit: "kg" });
+    expect(history.update(doc)).toEqual(workoutTimeline(doc));
+    doc = apply(doc, logSet({ setId: "main-1-1", reps: 5, weightKg: 100 }, s.ctx));
+    doc = apply(doc, editNotes("Good", s.ctx));
+    expect(history.update(doc)).toEqual(workoutTimeline(doc));
+    doc = apply(doc, editNotes("Good depth", s.ctx)); // extends the run of note edits
+    const versions = history.update(doc);
+    expect(versions).toEqual(workoutTimeline(doc));
+    expect(versions.at(-1)!.hashes).toHaveLength(2);
+    const hash = A.getHeads(doc)[0]!;
+    history.setAttribution([
+      { hash, by: "user", userId: USER, deviceId: PHONE, receivedAt: "2025-03-01T10:09:00Z" },
+    ]);
+    expect(history.update(doc).at(-1)!.author.source).toBe("server");
   });
 });
