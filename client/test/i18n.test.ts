@@ -106,3 +106,37 @@ describe("the English catalog", () => {
     expect(need.filter((key) => !(key in source))).toEqual([]);
   });
 });
+
+// Feature catalogs (i18n/catalog.ts) live beside their elements; each registers itself when imported.
+const featureModules = import.meta.glob("../src/**/{strings,*-i18n}.ts", { eager: true });
+
+describe("the feature catalogs", async () => {
+  const { featureCatalogs } = await import("../src/i18n/catalog.js");
+  const catalogs = featureCatalogs();
+
+  it("are all found (each feature module registers one)", () => {
+    expect(Object.keys(featureModules).length).toBeGreaterThan(0);
+    expect(catalogs.length).toBe(Object.keys(featureModules).length);
+  });
+
+  describe.each(catalogs.map((c) => [c.name, c] as const))("%s", (_name, feature) => {
+    const english: Catalog = feature.catalogs.en;
+    it.each(Object.keys(locales))("in %s has exactly the English keys and placeholders", (locale) => {
+      const catalog: Catalog = feature.catalogs[locale as keyof typeof feature.catalogs];
+      expect(Object.keys(catalog).sort()).toEqual(Object.keys(english).sort());
+      for (const [key, text] of Object.entries(english))
+        expect({ key, placeholders: placeholders(catalog[key] ?? "") }).toEqual({
+          key,
+          placeholders: placeholders(text),
+        });
+    });
+    it.each(Object.keys(locales))("in %s leaves no English untranslated", (locale) => {
+      const catalog: Catalog = feature.catalogs[locale as keyof typeof feature.catalogs];
+      const allowed = new Set<string>(feature.sameAsEnglish[locale as keyof typeof feature.sameAsEnglish]);
+      const leaked = Object.keys(english).filter((key) => catalog[key] === english[key] && !allowed.has(key));
+      expect(leaked).toEqual([]);
+      for (const key of allowed) expect(catalog[key]).toBe(english[key]);
+      expect(Object.entries(catalog).filter(([, text]) => text.trim() === "")).toEqual([]);
+    });
+  });
+});

@@ -1,9 +1,9 @@
 /**
- * The words of the accounts elements in every language Cadence speaks. Kept beside the elements (not in the
- * app's i18n catalog) so these files can land while the catalog is being rebuilt; they follow the app's
- * current locale and re-render with it. `{n}`, `{date}`, `{email}` are filled in.
+ * The words of the accounts elements in every language Cadence speaks: a feature catalog (../i18n/catalog.ts)
+ * that follows the app's current locale. `{n}`, `{date}`, `{email}` are filled in.
  */
-import { currentLocale, type Locale } from "../i18n/index.js";
+import { defineCatalog } from "../i18n/catalog.js";
+import { currentLocale } from "../i18n/index.js";
 
 const en = {
   sessionsTitle: "Where you are signed in",
@@ -219,16 +219,12 @@ const de: Strings = {
   offline: "Keine Verbindung zum Server. Versuche es erneut, wenn du online bist.",
 };
 
-const ALL: Record<Locale, Strings> = { en, nb, es, de };
+export const ACCOUNTS_STRINGS = defineCatalog("accounts", { en, nb, es, de });
 
 export type AccountsKey = keyof Strings;
 
 /** The string for `key` in the app's current locale, with `{name}` placeholders filled. */
-export function s(key: AccountsKey, params: Record<string, string | number> = {}): string {
-  let text = ALL[currentLocale()][key];
-  for (const [k, v] of Object.entries(params)) text = text.replace(`{${k}}`, String(v));
-  return text;
-}
+export const s = ACCOUNTS_STRINGS.t;
 
 /** A date and time in the current locale (short). */
 export function when(iso: string): string {

@@ -1,9 +1,8 @@
 /**
- * The music screens' strings in Cadence's four languages. Kept here (not in ../i18n) while the client shell's
- * catalogs are being rebuilt; every key is prefixed so it can move into en.ts / nb.ts / es.ts / de.ts as is.
- * `{name}` marks a placeholder.
+ * The music screens' strings in Cadence's four languages: a feature catalog (../i18n/catalog.ts), checked by
+ * test/i18n.test.ts like the shell's. `{name}` marks a placeholder.
  */
-import { currentLocale } from "../i18n/index.js";
+import { defineCatalog } from "../i18n/catalog.js";
 
 const en = {
   "music.settings.title": "Music & Playback",
@@ -271,11 +270,20 @@ const de: Catalog = {
   "music.error.retryIn": "Versuche es in {seconds} s erneut.",
 };
 
-const catalogs: Record<string, Catalog> = { en, nb, es, de };
+/** Translations that are rightly the same as the English. */
+const SAME_AS_ENGLISH = {
+  nb: ["music.mix.title", "music.term.bpm", "music.player.pause", "music.tempo.typed"],
+  es: ["music.mix.title", "music.term.bpm", "music.tempo.typed"],
+  de: [
+    "music.phase.cooldown",
+    "music.mix.title",
+    "music.term.bpm",
+    "music.player.pause",
+    "music.tempo.typed",
+  ],
+} as const;
 
-/** A music string in the current language (English when the language is unknown), placeholders filled in. */
-export function mt(key: MusicMessageKey, params: Record<string, string | number> = {}): string {
-  const locale: string = currentLocale();
-  const template = (catalogs[locale] ?? en)[key];
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
-}
+export const MUSIC_STRINGS = defineCatalog("music", { en, nb, es, de }, SAME_AS_ENGLISH);
+
+/** A music string in the current language, placeholders filled in. */
+export const mt = MUSIC_STRINGS.t;

@@ -3,7 +3,7 @@
  * use `pt()` are `@localized()` and re-render when the language changes. Kept beside the plan elements so the
  * planner's UI ships as one piece; the keys are checked by the compiler (every locale has every key).
  */
-import { currentLocale, type Locale } from "../i18n/index.js";
+import { defineCatalog } from "../i18n/catalog.js";
 
 const en = {
   "plan.heading": "Today's plan",
@@ -441,14 +441,44 @@ const de: Catalog = {
   "feedback.waiting": "Der Coach sieht sich deine Einheit an …",
 };
 
-export const PLAN_CATALOGS: Readonly<Record<Locale, Catalog>> = { en, nb, es, de };
+/** Translations that are rightly the same as the English. */
+const SAME_AS_ENGLISH = {
+  nb: [
+    "plan.bpm",
+    "plan.duration",
+    "plan.rpe",
+    "plan.restValue",
+    "context.notSet",
+    "recovery.normal",
+    "plan.repsValue",
+    "signal.stress",
+  ],
+  es: [
+    "plan.bpm",
+    "plan.duration",
+    "plan.rpe",
+    "plan.restValue",
+    "context.notSet",
+    "recovery.normal",
+    "plan.repsValue",
+    "area.core",
+    "focus.cardio",
+  ],
+  de: [
+    "plan.bpm",
+    "plan.duration",
+    "plan.rpe",
+    "plan.restValue",
+    "context.notSet",
+    "recovery.normal",
+    "signal.stress",
+    "signal.motivation",
+    "signal.flags",
+    "flag.deload",
+  ],
+} as const;
+
+export const PLAN_STRINGS = defineCatalog("plan", { en, nb, es, de }, SAME_AS_ENGLISH);
 
 /** A plan string in the current language, `{placeholders}` filled in. */
-export function pt(key: PlanKey, params: Record<string, string | number> = {}): string {
-  const text = (PLAN_CATALOGS[currentLocale()] ?? en)[key] ?? en[key];
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    if (value === undefined) return whole;
-    return typeof value === "number" ? new Intl.NumberFormat(currentLocale()).format(value) : value;
-  });
-}
+export const pt = PLAN_STRINGS.t;
