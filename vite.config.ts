@@ -73,7 +73,10 @@ export default defineConfig({
     alias: [{ find: /^@automerge\/automerge$/, replacement: "@automerge/automerge/slim" }],
   },
   build: {
-    outDir: "dist", // relative to root: client/dist
+    // relative to root: client/dist. CLIENT_OUT_DIR builds elsewhere (e.g. client/dist-mine, served with
+    // CLIENT_DIR=client/dist-mine) so parallel end-to-end runs never serve each other's half-written build.
+    outDir: process.env.CLIENT_OUT_DIR ?? "dist",
+    emptyOutDir: true,
     target: "esnext",
   },
   server: { proxy },
