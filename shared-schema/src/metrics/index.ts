@@ -15,3 +15,4 @@ export * from "./readiness.js";
 export * from "./deload.js";
 export * from "./units.js";
 export * from "./dashboard.js";
+export * from "./records.js";
