@@ -41,24 +41,13 @@ import {
   type PlanRequestEntry,
   type WorkoutLike,
 } from "@cadence/shared-schema/requests";
-import {
-  attachPlan,
-  initWorkout,
-  needsUpgrade,
-  upgradeWorkout,
-  WorkoutOpError,
-} from "@cadence/shared-schema/workout";
+import { attachPlan, initWorkout, WorkoutOpError } from "@cadence/shared-schema/workout";
 import type { ReactiveController, ReactiveControllerHost, ReactiveElement } from "lit";
 import { repoContext, sessionContext } from "../context.js";
 import { DocController } from "../doc-controller.js";
+import { linkWorkout, localDate, prepareForWriting, todayWorkoutUrl } from "../workout/workouts.js";
 
-/** The user's calendar day, `YYYY-MM-DD`, in this device's time zone. */
-export function localDate(at = new Date()): string {
-  const y = at.getFullYear();
-  const m = String(at.getMonth() + 1).padStart(2, "0");
-  const d = String(at.getDate()).padStart(2, "0");
-  return `${y}-${m}-${d}`;
-}
+export { localDate };
 
 const EACH_MORNING_KEY = "cadence.plan.eachMorning";
 const RECENT_DAYS = 21;
@@ -181,11 +170,8 @@ export class TodayPlanController implements ReactiveController {
   }
 
   get todayWorkoutUrl(): string | null {
-    const links = this.account.doc?.links.workouts ?? {};
-    const today = Object.values(links).filter(
-      (l) => l.date === this.date && (l.status === "planned" || l.status === "in_progress"),
-    );
-    return today.sort((a, b) => (a.url < b.url ? -1 : 1))[0]?.url ?? null;
+    const account = this.account.doc;
+    return account ? todayWorkoutUrl(account, this.date) : null;
   }
 
   /** The plan request whose plan today's workout carries, if the plan was accepted. */
@@ -265,10 +251,7 @@ export class TodayPlanController implements ReactiveController {
       let handle: DocHandle<WorkoutDoc>;
       if (existing) {
         handle = await repo.find<WorkoutDoc>(existing as AutomergeUrl);
-        if (needsUpgrade(handle.doc())) {
-          const up = upgradeWorkout(ctx);
-          handle.change(up.apply, up.options);
-        }
+        prepareForWriting(handle, ctx);
       } else {
         handle = repo.create<WorkoutDoc>();
         const init = initWorkout(newWorkoutDoc({ userId, date: this.date, title }), ctx);
@@ -276,16 +259,12 @@ export class TodayPlanController implements ReactiveController {
       }
       const attach = attachPlan(plan, ctx, { resolveLoadKg: loads });
       handle.change(attach.apply, attach.options);
-      const id = handle.documentId;
-      const date = this.date;
-      this.account.change((d) => {
-        const link = d.links.workouts[id];
-        if (link) {
-          if (link.title !== title) link.title = title;
-        } else {
-          d.links.workouts[id] = { url: `automerge:${id}`, date, title, status: "planned" };
-        }
-      }, "plan: accept");
+      const status = handle.doc().status;
+      linkWorkout((fn, message) => this.account.change(fn, message), handle.documentId, {
+        date: handle.doc().date,
+        title,
+        status,
+      });
     } catch (error) {
       this.error =
         error instanceof WorkoutOpError && error.code === "has-logs"
