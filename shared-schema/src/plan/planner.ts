@@ -1,7 +1,7 @@
 // The rule-based planner (the spec's "simple rule-based templates" fallback, and the baseline the model's plans
 // are clamped to). Pure and deterministic: `today` and `seed` come in, nothing reads a clock or Math.random.
 // Order: select → weekly cap → fit the time → cuts (deload, RPE trend, context) → easy-trend extras → effort
-// rules → recovery step.
+// rules → fit again → recovery step.
 import { applyRecovery } from "./adjustments.js";
 import { dayNumber } from "./dates.js";
 import { toPhases, type Draft } from "./draft.js";
@@ -97,16 +97,23 @@ export function planWorkout(input: PlanInput, options: PlanOptions): Plan {
   const trims = fit();
   const deloadApplied = applySetRules(drafts, input, trend, notes);
   trims.push(...fit());
-  if (trims.length > 0) {
-    const steps = trims.map((t) => t.replace(/^time: /, "")).join("; ");
-    notes.rules.push({ id: "time.fit", text: clip(`Fit ${profile.sessionMinutes} min: ${steps}`) });
-  }
+  const fitNoteAt = notes.rules.length;
   if (trend.direction === "up" && !deloadApplied) {
     const main = drafts.filter((d) => d.phase === "main");
     const allowed = (): boolean => excellentSeconds(drafts) <= budget && withinMrv(drafts, weekly);
     noteTrend(trend, giveSets(main, tenPercentOfSets(main), allowed), notes);
   }
   applyEffortRules(drafts, input, readiness, deloadApplied, notes);
+  // Effort rules change what counts as volume, and so how many sets the Excellent step adds: fit once more so
+  // every recovery variant still fits the session (a no-op when it already does).
+  trims.push(...fit());
+  if (trims.length > 0) {
+    const steps = trims.map((t) => t.replace(/^time: /, "")).join("; ");
+    notes.rules.splice(fitNoteAt, 0, {
+      id: "time.fit",
+      text: clip(`Fit ${profile.sessionMinutes} min: ${steps}`),
+    });
+  }
 
   const final = applyRecovery(drafts, recovery.bias);
   const phases = toPhases(final, locale);
