@@ -4,7 +4,7 @@ import { localized } from "../i18n/index.js";
 import { controlStyles } from "../styles/shared.js";
 import { isAccountDeleted } from "./account-deleted.js";
 import { deleteAccount, getAccount, requestDeletion, type AccountInfo } from "./api.js";
-import { errorText, field, fire } from "./element-support.js";
+import { errorText, field, fire, subsectionStyles } from "./element-support.js";
 import { s } from "./strings.js";
 
 /**
@@ -19,10 +19,8 @@ import { s } from "./strings.js";
 export class CadDeleteAccount extends LitElement {
   static override styles = [
     controlStyles,
+    subsectionStyles,
     css`
-      :host {
-        display: block;
-      }
       .warning {
         border-inline-start: 4px solid var(--cad-color-danger, #b42318);
         padding-inline-start: var(--cad-space-3);
@@ -93,7 +91,7 @@ export class CadDeleteAccount extends LitElement {
     const a = this.account;
     const byEmail = a?.deleteConfirmWith === "email";
     return html`
-      <h2>${s("deleteTitle")}</h2>
+      <h3>${s("deleteTitle")}</h3>
       ${
         this.step === "done"
           ? html`<p role="status">${this.message}</p>`

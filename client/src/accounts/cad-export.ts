@@ -4,7 +4,7 @@ import { localized } from "../i18n/index.js";
 import { controlStyles } from "../styles/shared.js";
 import { isAccountDeleted } from "./account-deleted.js";
 import { getExport, listExports, requestExport, type ExportInfo } from "./api.js";
-import { errorText, fire } from "./element-support.js";
+import { errorText, fire, subsectionStyles } from "./element-support.js";
 import { s, when } from "./strings.js";
 
 const POLL_MS = 1000;
@@ -20,10 +20,8 @@ const POLL_MS = 1000;
 export class CadExport extends LitElement {
   static override styles = [
     controlStyles,
+    subsectionStyles,
     css`
-      :host {
-        display: block;
-      }
       progress {
         width: 100%;
         height: 0.75rem;
@@ -93,7 +91,7 @@ export class CadExport extends LitElement {
     const e = this.current;
     const working = e?.status === "queued" || e?.status === "running";
     return html`
-      <h2>${s("exportTitle")}</h2>
+      <h3>${s("exportTitle")}</h3>
       <p class="hint">${s("exportIntro")}</p>
       ${
         working

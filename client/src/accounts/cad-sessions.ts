@@ -4,7 +4,7 @@ import { localized } from "../i18n/index.js";
 import { controlStyles } from "../styles/shared.js";
 import { isAccountDeleted } from "./account-deleted.js";
 import { listSessions, signOutOtherSessions, signOutSession, type SessionInfo } from "./api.js";
-import { errorText, fire } from "./element-support.js";
+import { errorText, fire, subsectionStyles } from "./element-support.js";
 import { s, when } from "./strings.js";
 
 /**
@@ -19,10 +19,8 @@ import { s, when } from "./strings.js";
 export class CadSessions extends LitElement {
   static override styles = [
     controlStyles,
+    subsectionStyles,
     css`
-      :host {
-        display: block;
-      }
       ul {
         list-style: none;
         margin: 0 0 var(--cad-space-3);
@@ -111,7 +109,7 @@ export class CadSessions extends LitElement {
   override render() {
     const list = this.sessions;
     return html`
-      <h2>${s("sessionsTitle")}</h2>
+      <h3>${s("sessionsTitle")}</h3>
       ${list === null && !this.error ? html`<p>${s("loading")}</p>` : nothing}
       ${
         list

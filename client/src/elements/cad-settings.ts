@@ -12,6 +12,9 @@ import { choiceStyles, controlStyles } from "../styles/shared.js";
 import type { SyncSnapshot, SyncStatus } from "../sync/sync-status.js";
 import { ACCENTS, ACCENT_ORDER } from "../theme/palette.js";
 import { resolvedTheme } from "../theme/appearance.js";
+import "../accounts/cad-delete-account.js";
+import "../accounts/cad-export.js";
+import "../accounts/cad-sessions.js";
 import { radioGroup, toggle, type Choice } from "./choices.js";
 
 interface SettingsSlice {
@@ -38,7 +41,8 @@ const EXAMPLE_TIME = new Date(2025, 0, 6, 18, 30);
  * Settings (spec "Settings page", phase 1): every choice is saved into the account document the moment it is
  * made, so it applies at once here and on the user's other devices (cad-app applies it). A choice that would
  * make an invalid combination is refused with a message next to it and nothing is saved. Phase-2 sections
- * are shown as "coming later", without controls.
+ * are shown as "coming later", without controls. Privacy & Account holds the accounts elements (sessions, data
+ * export, deletion); their `signed-out` and `account-deleted` events bubble to cad-app.
  *
  * @fires clear-cache-request - the user confirmed "Clear local cache"; cad-app does it.
  */
@@ -517,20 +521,9 @@ export class CadSettings extends LitElement {
           </p>
           <a class="link-button" href="/account">${t("settings.privacy.profile.link")}</a>
         </div>
-        <div class="row">
-          <p>
-            <strong>${t("settings.privacy.export")}</strong><br /><span class="hint"
-              >${t("settings.privacy.accountsLater")}</span
-            >
-          </p>
-        </div>
-        <div class="row">
-          <p>
-            <strong>${t("settings.privacy.delete")}</strong><br /><span class="hint"
-              >${t("settings.privacy.accountsLater")}</span
-            >
-          </p>
-        </div>`,
+        <cad-sessions></cad-sessions>
+        <cad-export></cad-export>
+        <cad-delete-account></cad-delete-account>`,
     );
   }
 

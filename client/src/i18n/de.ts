@@ -197,9 +197,6 @@ export const templates: Translations = {
   "settings.privacy.profile": "Profil",
   "settings.privacy.profile.hint": "Dein Name, deine E-Mail-Adresse und das Abmelden.",
   "settings.privacy.profile.link": "Profil öffnen",
-  "settings.privacy.export": "Deine Daten exportieren",
-  "settings.privacy.delete": "Dein Konto löschen",
-  "settings.privacy.accountsLater": "Kommt mit der Kontoverwaltung.",
 
   "settings.health.heading": "Gesundheit und Wearables",
   "settings.health.body":

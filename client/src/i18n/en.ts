@@ -192,9 +192,6 @@ export const en = {
   "settings.privacy.profile": "Profile",
   "settings.privacy.profile.hint": "Your name, your email and signing out.",
   "settings.privacy.profile.link": "Open profile",
-  "settings.privacy.export": "Export your data",
-  "settings.privacy.delete": "Delete your account",
-  "settings.privacy.accountsLater": "Arrives with account management.",
 
   "settings.health.heading": "Health and wearables",
   "settings.health.body":

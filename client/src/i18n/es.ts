@@ -197,9 +197,6 @@ export const templates: Translations = {
   "settings.privacy.profile": "Perfil",
   "settings.privacy.profile.hint": "Tu nombre, tu correo y cerrar sesión.",
   "settings.privacy.profile.link": "Abrir el perfil",
-  "settings.privacy.export": "Exportar tus datos",
-  "settings.privacy.delete": "Eliminar tu cuenta",
-  "settings.privacy.accountsLater": "Llega con la gestión de cuentas.",
 
   "settings.health.heading": "Salud y dispositivos",
   "settings.health.body":

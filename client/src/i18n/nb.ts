@@ -192,9 +192,6 @@ export const templates: Translations = {
   "settings.privacy.profile": "Profil",
   "settings.privacy.profile.hint": "Navnet ditt, e-posten din og utlogging.",
   "settings.privacy.profile.link": "Åpne profilen",
-  "settings.privacy.export": "Eksporter dataene dine",
-  "settings.privacy.delete": "Slett kontoen din",
-  "settings.privacy.accountsLater": "Kommer med kontoadministrasjonen.",
 
   "settings.health.heading": "Helse og treningsklokker",
   "settings.health.body":
