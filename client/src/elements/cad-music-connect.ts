@@ -4,8 +4,10 @@ import { MUSIC_PHASES, type MusicDoc, type MusicPhase } from "@cadence/shared-sc
 import { LitElement, css, html, nothing, type TemplateResult } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { repoContext } from "../context.js";
-import { MusicApiError, musicApi, type MusicStatus } from "../music/api.js";
+import { localized } from "../i18n/index.js";
+import { musicApi, type MusicStatus } from "../music/api.js";
 import { completeSpotifyReturn, startSpotifyConnect } from "../music/connect-return.js";
+import { connectOutcomeText, explainMusicError } from "../music/errors.js";
 import { clearHistory, setBpmTarget } from "../music/music-doc.js";
 import { mt } from "../music/strings.js";
 import { controlStyles } from "../styles/shared.js";
@@ -13,9 +15,11 @@ import { controlStyles } from "../styles/shared.js";
 /**
  * Settings → Music & Playback: connect, reconnect or disconnect Spotify (finishing the connect when Spotify sends
  * the browser back here), the tempo sources this server uses, the target tempo per phase, and "Clear music
- * history". Mount it where the settings route renders the Music & Playback section; `returnTo` is the path
- * Spotify should come back to (default: the current path).
+ * history". Mounted in Settings → Music & Playback (`embedded`: the section's own h2 is its heading);
+ * `return-to` is where Spotify sends the browser back (default: the current path), where this element finishes the
+ * connection (`?spotify=…`) and removes the parameters from the address.
  */
+@localized()
 @customElement("cad-music-connect")
 export class CadMusicConnect extends LitElement {
   static override styles = [
@@ -48,8 +52,15 @@ export class CadMusicConnect extends LitElement {
       .bpm input {
         min-width: 0;
       }
-      [role="status"] {
+      .message {
         margin-block: var(--cad-space-2);
+      }
+      .message:empty {
+        display: none;
+      }
+      .ok {
+        color: var(--cad-color-success);
+        font-weight: 600;
       }
     `,
   ];
@@ -60,13 +71,17 @@ export class CadMusicConnect extends LitElement {
 
   /** The music document, when the host already knows it (account.links.music); otherwise asked of the server. */
   @property({ attribute: false }) musicDocUrl: string | null = null;
-  @property() returnTo: string | null = null;
+  @property({ attribute: "return-to" }) returnTo: string | null = null;
+  /** Inside a settings section that already has the heading: no h2 of its own. */
+  @property({ type: Boolean }) embedded = false;
 
   @state() private status: MusicStatus | null = null;
   @state() private message: string | null = null;
   @state() private error: string | null = null;
   @state() private busy = false;
   @state() private doc: MusicDoc | null = null;
+  /** Phases whose BPM inputs hold a value that was refused. */
+  @state() private badBpm = new Set<string>();
   #handle: DocHandle<MusicDoc> | null = null;
   #onChange = () => {
     this.doc = this.#handle?.doc() ?? null;
@@ -83,10 +98,9 @@ export class CadMusicConnect extends LitElement {
   }
 
   async #start(): Promise<void> {
-    const back = await completeSpotifyReturn();
-    if (back?.outcome === "connected") this.message = mt("music.settings.connected");
-    else if (back?.outcome === "denied") this.message = mt("music.settings.denied");
-    else if (back?.outcome === "error") this.error = back.message ?? mt("music.settings.failed");
+    const back = connectOutcomeText(await completeSpotifyReturn());
+    if (back?.ok) this.message = back.text;
+    else if (back) this.error = back.text;
     await this.#refresh();
     await this.#openDoc();
   }
@@ -95,7 +109,7 @@ export class CadMusicConnect extends LitElement {
     try {
       this.status = await musicApi.status();
     } catch (err) {
-      this.error = err instanceof MusicApiError ? err.message : String(err);
+      this.error = explainMusicError(err);
     }
   }
 
@@ -118,7 +132,7 @@ export class CadMusicConnect extends LitElement {
     try {
       await task();
     } catch (err) {
-      this.error = err instanceof MusicApiError ? err.message : String(err);
+      this.error = explainMusicError(err);
     } finally {
       this.busy = false;
     }
@@ -144,24 +158,33 @@ export class CadMusicConnect extends LitElement {
     const value = Number(input.value);
     const current = this.doc?.bpmTargets[phase];
     if (!this.#handle || !current) return;
-    const ok = setBpmTarget(this.#handle, phase, { ...current, [end]: value });
-    input.setAttribute("aria-invalid", ok ? "false" : "true");
+    const ok = input.value !== "" && setBpmTarget(this.#handle, phase, { ...current, [end]: value });
+    const bad = new Set(this.badBpm);
+    if (ok) bad.delete(`${phase}-${end}`);
+    else bad.add(`${phase}-${end}`);
+    this.badBpm = bad;
   }
 
   override render(): TemplateResult {
     const s = this.status;
-    return html`<section aria-labelledby="music-title">
-      <h2 id="music-title">${mt("music.settings.title")}</h2>
-      ${this.message ? html`<p role="status">${this.message}</p>` : nothing}
-      ${this.error ? html`<p role="alert" class="error">${this.error}</p>` : nothing}
+    return html`<section aria-labelledby="music-connect-title">
+      ${
+        this.embedded
+          ? html`<h3 id="music-connect-title">${mt("music.settings.spotifyHeading")}</h3>`
+          : html`<h2 id="music-connect-title">${mt("music.settings.title")}</h2>`
+      }
+      <p class="message ok" role="status">${this.message ?? ""}</p>
+      <p class="message error" role="alert">${this.error ?? ""}</p>
       ${s === null ? nothing : this.#renderStatus(s)} ${this.#renderTargets()}
       ${
         this.doc
-          ? html`<div class="row">
-              <button class="secondary" type="button" @click=${this.#clear}>
-                ${mt("music.settings.clearHistory")}
-              </button>
-            </div>`
+          ? html`<h3>${mt("music.settings.clearHistory")}</h3>
+              <p class="hint">${mt("music.settings.historyHint")}</p>
+              <div class="row">
+                <button class="secondary" type="button" @click=${this.#clear}>
+                  ${mt("music.settings.clearHistory")}
+                </button>
+              </div>`
           : nothing
       }
     </section>`;
@@ -170,14 +193,15 @@ export class CadMusicConnect extends LitElement {
   #renderStatus(s: MusicStatus): TemplateResult {
     if (!s.configured) {
       return html`<p>${mt("music.settings.notConfigured")}</p>
-        ${s.reason ? html`<p class="hint">${s.reason}</p>` : nothing}`;
+        <p class="hint">${mt("music.settings.notConfiguredHint")}</p>
+        ${s.reason ? html`<p class="hint"><code>${s.reason}</code></p>` : nothing}`;
     }
     const line = s.connected
       ? mt("music.settings.connected")
       : s.needsReconnect
         ? mt("music.settings.needsReconnect")
         : mt("music.settings.notConnected");
-    return html`<p>${line}</p>
+    return html`<p data-testid="spotify-state">${line}</p>
       <div class="row">
         ${
           s.connected
@@ -196,32 +220,29 @@ export class CadMusicConnect extends LitElement {
   #renderTargets(): TemplateResult | typeof nothing {
     const targets = this.doc?.bpmTargets;
     if (!targets) return nothing;
+    const invalid = this.badBpm.size > 0;
     return html`<h3>${mt("music.settings.bpmTitle")}</h3>
       <div class="bpm">
         ${MUSIC_PHASES.map((phase) => {
           const r = targets[phase];
           const name = mt(`music.phase.${phase}`);
-          return html`<span>${name}</span>
-            <input
+          const input = (end: "min" | "max", value: number) =>
+            html`<input
               type="number"
               inputmode="numeric"
               min="40"
               max="240"
-              aria-label="${name} min"
-              .value=${String(Math.min(r.min, r.max))}
-              @change=${(e: Event) => this.#bpm(phase, "min", e)}
-            />
-            <input
-              type="number"
-              inputmode="numeric"
-              min="40"
-              max="240"
-              aria-label="${name} max"
-              .value=${String(Math.max(r.min, r.max))}
-              @change=${(e: Event) => this.#bpm(phase, "max", e)}
+              aria-label=${mt(end === "min" ? "music.settings.bpmMin" : "music.settings.bpmMax", { phase: name })}
+              aria-invalid=${this.badBpm.has(`${phase}-${end}`) ? "true" : "false"}
+              aria-describedby=${invalid ? "bpm-error" : nothing}
+              .value=${String(value)}
+              @change=${(e: Event) => this.#bpm(phase, end, e)}
             />`;
+          return html`<span aria-hidden="true">${name}</span> ${input("min", Math.min(r.min, r.max))}
+            ${input("max", Math.max(r.min, r.max))}`;
         })}
-      </div>`;
+      </div>
+      ${invalid ? html`<p id="bpm-error" class="error">${mt("music.settings.bpmInvalid")}</p>` : nothing}`;
   }
 }
 

@@ -16,6 +16,7 @@ import "../accounts/cad-delete-account.js";
 import "../accounts/cad-export.js";
 import "../accounts/cad-sessions.js";
 import { radioGroup, toggle, type Choice } from "./choices.js";
+import "./cad-music-connect.js";
 
 interface SettingsSlice {
   readonly settings: Settings;
@@ -470,14 +471,7 @@ export class CadSettings extends LitElement {
     return this.#section(
       "music",
       "settings.music.heading",
-      html`<div class="row">
-          <p>
-            <strong>${t("settings.music.spotify")}</strong><br /><span class="hint"
-              >${t("settings.music.spotifyLater")}</span
-            >
-          </p>
-        </div>
-        ${toggle(
+      html`${toggle(
           "session-mix",
           t("settings.music.sessionMix"),
           s.music.sessionMix,
@@ -490,7 +484,8 @@ export class CadSettings extends LitElement {
           s.music.bpmMatching,
           (bpmMatching) => this.#save({ music: { bpmMatching } }, "bpm-matching", "Change BPM matching"),
           { hint: t("settings.music.bpmMatching.hint"), error: this.refusals["bpm-matching"] },
-        )}`,
+        )}
+        <cad-music-connect embedded return-to="/settings#music"></cad-music-connect>`,
     );
   }
 

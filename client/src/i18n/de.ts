@@ -180,9 +180,6 @@ export const templates: Translations = {
     "BPM-Anpassung bestimmt das Tempo deines Session Mix und braucht daher Session Mix. Schalte zuerst Session Mix ein oder die BPM-Anpassung aus.",
 
   "settings.music.heading": "Musik und Wiedergabe",
-  "settings.music.spotify": "Spotify-Verbindung",
-  "settings.music.spotifyLater":
-    "Nicht verbunden. Die Verbindung mit Spotify kommt mit der Musik-Integration.",
   "settings.music.sessionMix": "Session Mix verwenden",
   "settings.music.sessionMix.hint": "Eine Playlist für jedes Training, vom Aufwärmen bis zum Auslaufen.",
   "settings.music.bpmMatching": "BPM-Anpassung je Trainingsphase",

@@ -176,8 +176,6 @@ export const en = {
     "BPM matching sets the tempo of your Session Mix, so it needs Session Mix. Turn Session Mix on first, or turn BPM matching off.",
 
   "settings.music.heading": "Music and playback",
-  "settings.music.spotify": "Spotify connection",
-  "settings.music.spotifyLater": "Not connected. Connecting Spotify arrives with the music integration.",
   "settings.music.sessionMix": "Use Session Mix",
   "settings.music.sessionMix.hint": "A playlist for each workout, from warm-up to cool-down.",
   "settings.music.bpmMatching": "BPM matching by workout phase",

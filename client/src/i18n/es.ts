@@ -180,8 +180,6 @@ export const templates: Translations = {
     "El ajuste de BPM marca el ritmo de tu Session Mix, así que necesita Session Mix. Activa antes Session Mix o desactiva el ajuste de BPM.",
 
   "settings.music.heading": "Música y reproducción",
-  "settings.music.spotify": "Conexión con Spotify",
-  "settings.music.spotifyLater": "Sin conectar. La conexión con Spotify llega con la integración musical.",
   "settings.music.sessionMix": "Usar Session Mix",
   "settings.music.sessionMix.hint": "Una lista para cada entreno, del calentamiento a la vuelta a la calma.",
   "settings.music.bpmMatching": "Ajuste de BPM según la fase del entreno",

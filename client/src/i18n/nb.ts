@@ -176,8 +176,6 @@ export const templates: Translations = {
     "BPM-tilpasning styrer tempoet i Session Mix, så den trenger Session Mix. Slå på Session Mix først, eller slå av BPM-tilpasning.",
 
   "settings.music.heading": "Musikk og avspilling",
-  "settings.music.spotify": "Spotify-tilkobling",
-  "settings.music.spotifyLater": "Ikke tilkoblet. Tilkobling til Spotify kommer med musikkintegrasjonen.",
   "settings.music.sessionMix": "Bruk Session Mix",
   "settings.music.sessionMix.hint": "En spilleliste for hver økt, fra oppvarming til nedtrapping.",
   "settings.music.bpmMatching": "BPM-tilpasning etter øktfase",

@@ -7,7 +7,15 @@
 import { MusicApiError, musicApi } from "./api.js";
 
 export type ConnectOutcome =
-  { outcome: "connected" } | { outcome: "denied" } | { outcome: "error"; message: string | null };
+  | { outcome: "connected" }
+  | { outcome: "denied" }
+  /** `code`: the server's error code, or the callback's `reason` (expired, browser, exchange, not_configured). */
+  | { outcome: "error"; code: string | null; message: string | null };
+
+/** Whether the address carries Spotify's answer for the app to finish. */
+export function hasSpotifyReturn(location: Location = window.location): boolean {
+  return new URL(location.href).searchParams.has("spotify");
+}
 
 export async function completeSpotifyReturn(
   location: Location = window.location,
@@ -16,6 +24,7 @@ export async function completeSpotifyReturn(
   const result = url.searchParams.get("spotify");
   if (!result) return null;
   const state = url.searchParams.get("state");
+  const reason = url.searchParams.get("reason");
   for (const key of ["spotify", "state", "reason"]) url.searchParams.delete(key);
   history.replaceState(history.state, "", url.pathname + url.search + url.hash);
   if (result === "connected") return { outcome: "connected" };
@@ -25,10 +34,12 @@ export async function completeSpotifyReturn(
       await musicApi.connectConfirm(state);
       return { outcome: "connected" };
     } catch (err) {
-      return { outcome: "error", message: err instanceof MusicApiError ? err.message : null };
+      return err instanceof MusicApiError
+        ? { outcome: "error", code: err.code, message: err.message }
+        : { outcome: "error", code: null, message: null };
     }
   }
-  return { outcome: "error", message: null };
+  return { outcome: "error", code: reason, message: null };
 }
 
 /** Starts connecting: the server prepares state and PKCE, the browser goes to Spotify. */

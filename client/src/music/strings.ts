@@ -67,6 +67,63 @@ const en = {
   "music.tempo.estimated": "About {bpm} BPM",
   "music.tempo.none": "No clear beat found in this file.",
   "music.error.retryIn": "Try again in {seconds} s.",
+  "music.settings.spotifyHeading": "Spotify connection",
+  "music.settings.notConfiguredHint":
+    "Whoever runs this Cadence server can set it up with their own Spotify app (see docs/music.md).",
+  "music.settings.bpmMin": "{phase}: lowest BPM",
+  "music.settings.bpmMax": "{phase}: highest BPM",
+  "music.settings.bpmInvalid": "Use a tempo between 40 and 240 BPM.",
+  "music.settings.historyHint": "Your likes, skips and past Session Mixes teach the next mix.",
+  "music.screen.loading": "Checking Spotify…",
+  "music.screen.statusFailed": "Cadence could not check Spotify.",
+  "music.screen.retry": "Try again",
+  "music.screen.notConfiguredHeading": "Spotify is not set up on this server",
+  "music.screen.notConfiguredBody":
+    "A Session Mix needs Spotify, which whoever runs this Cadence server can set up with their own Spotify app. Until then, Cadence's generated beats below keep your tempo.",
+  "music.screen.notConnectedHeading": "Connect Spotify for a Session Mix",
+  "music.screen.notConnectedBody":
+    "Cadence builds a private playlist from music you already play, ordered by your workout's phases, each track picked for a tempo that fits.",
+  "music.screen.reconnectHeading": "Connect Spotify again",
+  "music.screen.openSettings": "Connect in Settings → Music & Playback",
+  "music.screen.musicSettings": "Music settings",
+  "music.screen.sessionMixOff": "Session Mix is turned off in your settings.",
+  "music.screen.turnOn": "Turn it on",
+  "music.screen.fromPlan": "Phases from today's plan.",
+  "music.screen.noPlan":
+    "No plan for today yet, so the mix uses the default phases. Plan today's workout for a mix that follows it.",
+  "music.screen.toToday": "Plan today's workout",
+  "music.screen.restDay": "Today is a rest day in your plan: Recovery makes a calm mix.",
+  "music.screen.beatsHeading": "Cadence beats",
+  "music.screen.beatsBody":
+    "Generated beats at each phase's tempo play right here: no Spotify, Premium or device needed.",
+  "music.screen.playBeat": "Play {phase} beat, {bpm} BPM",
+  "music.screen.stopBeat": "Stop the beat",
+  "music.mix.modeLegend": "Mix for",
+  "music.mix.phaseHeading": "{phase} · {min}–{max} BPM",
+  "music.mix.bpm": "{bpm} BPM",
+  "music.mix.bpmShifted": "{bpm} → {effective} BPM ({relation})",
+  "music.mix.notSaved": "Not saved to Spotify:",
+  "music.mix.partlySaved": "{added} tracks were added to the playlist.",
+  "music.player.label": "Music",
+  "music.player.liked": "Liked. The next Session Mix will favour it.",
+  "music.player.nothingToPlay": "There is no track to play here. Generate a Session Mix first.",
+  "music.error.offline": "Cadence cannot reach its server right now. Try again when you are online.",
+  "music.error.premium":
+    "Controlling playback needs Spotify Premium. Your playlists are still saved in your Spotify library: play them from the Spotify app.",
+  "music.error.forbidden":
+    "Spotify refused this. The server's administrator may need to add your Spotify account to the app's user list (at most 5 people), or connect again.",
+  "music.error.reconnect":
+    "Spotify no longer accepts this connection. Connect Spotify again in Settings → Music & Playback.",
+  "music.error.rateLimited": "Spotify asks Cadence to slow down.",
+  "music.error.unavailable": "Spotify is having trouble right now. Try again in a minute; nothing was lost.",
+  "music.error.unreachable": "Spotify did not answer in time. Check your connection and try again.",
+  "music.error.notConnected": "Spotify is not connected. Connect it in Settings → Music & Playback.",
+  "music.error.notConfigured": "Spotify is not set up on this server.",
+  "music.error.connectExpired": "This connection attempt expired or was already used. Connect again.",
+  "music.error.otherBrowser": "Finish connecting Spotify in the browser where you started it.",
+  "music.error.nothingToSave":
+    "None of the tracks are on Spotify (only generated beats), so no playlist was made. Play the beats in Cadence.",
+  "music.error.unexpected": "Something went wrong. Try again.",
 } as const;
 
 export type MusicMessageKey = keyof typeof en;
@@ -136,6 +193,66 @@ const nb: Catalog = {
   "music.tempo.estimated": "Omtrent {bpm} BPM",
   "music.tempo.none": "Fant ingen tydelig takt i filen.",
   "music.error.retryIn": "Prøv igjen om {seconds} s.",
+  "music.settings.spotifyHeading": "Spotify-tilkobling",
+  "music.settings.notConfiguredHint":
+    "Den som driver denne Cadence-serveren, kan sette det opp med sin egen Spotify-app (se docs/music.md).",
+  "music.settings.bpmMin": "{phase}: laveste BPM",
+  "music.settings.bpmMax": "{phase}: høyeste BPM",
+  "music.settings.bpmInvalid": "Bruk et tempo mellom 40 og 240 BPM.",
+  "music.settings.historyHint": "Liker, hopp og tidligere Session Mixer lærer neste miks hva du vil ha.",
+  "music.screen.loading": "Sjekker Spotify …",
+  "music.screen.statusFailed": "Cadence fikk ikke sjekket Spotify.",
+  "music.screen.retry": "Prøv igjen",
+  "music.screen.notConfiguredHeading": "Spotify er ikke satt opp på denne serveren",
+  "music.screen.notConfiguredBody":
+    "En Session Mix trenger Spotify, som den som driver denne Cadence-serveren kan sette opp med sin egen Spotify-app. Inntil da holder Cadence-taktene nedenfor tempoet ditt.",
+  "music.screen.notConnectedHeading": "Koble til Spotify for å få en Session Mix",
+  "music.screen.notConnectedBody":
+    "Cadence lager en privat spilleliste av musikk du allerede hører på, ordnet etter fasene i økten, med hver låt valgt for et tempo som passer.",
+  "music.screen.reconnectHeading": "Koble til Spotify på nytt",
+  "music.screen.openSettings": "Koble til under Innstillinger → Musikk og avspilling",
+  "music.screen.musicSettings": "Musikkinnstillinger",
+  "music.screen.sessionMixOff": "Session Mix er slått av i innstillingene dine.",
+  "music.screen.turnOn": "Slå den på",
+  "music.screen.fromPlan": "Faser fra dagens plan.",
+  "music.screen.noPlan":
+    "Ingen plan for i dag ennå, så miksen bruker standardfasene. Planlegg dagens økt for en miks som følger den.",
+  "music.screen.toToday": "Planlegg dagens økt",
+  "music.screen.restDay": "I dag er en hviledag i planen din: Restitusjon gir en rolig miks.",
+  "music.screen.beatsHeading": "Cadence-takter",
+  "music.screen.beatsBody":
+    "Genererte takter i hver fases tempo spilles rett her: uten Spotify, Premium eller enhet.",
+  "music.screen.playBeat": "Spill takt for {phase}, {bpm} BPM",
+  "music.screen.stopBeat": "Stopp takten",
+  "music.mix.modeLegend": "Miks for",
+  "music.mix.phaseHeading": "{phase} · {min}–{max} BPM",
+  "music.mix.bpm": "{bpm} BPM",
+  "music.mix.bpmShifted": "{bpm} → {effective} BPM ({relation})",
+  "music.mix.notSaved": "Ikke lagret i Spotify:",
+  "music.mix.partlySaved": "{added} låter ble lagt til i spillelisten.",
+  "music.player.label": "Musikk",
+  "music.player.liked": "Likt. Neste Session Mix vil foretrekke den.",
+  "music.player.nothingToPlay": "Det er ingen låt å spille her. Lag en Session Mix først.",
+  "music.error.offline": "Cadence får ikke kontakt med serveren nå. Prøv igjen når du er på nett.",
+  "music.error.premium":
+    "Avspillingskontroll krever Spotify Premium. Spillelistene dine er fortsatt lagret i Spotify-biblioteket: spill dem fra Spotify-appen.",
+  "music.error.forbidden":
+    "Spotify avviste dette. Administratoren av serveren må kanskje legge Spotify-kontoen din til i appens brukerliste (høyst 5 personer), eller du kan koble til på nytt.",
+  "music.error.reconnect":
+    "Spotify godtar ikke lenger denne tilkoblingen. Koble til Spotify på nytt under Innstillinger → Musikk og avspilling.",
+  "music.error.rateLimited": "Spotify ber Cadence om å ta det roligere.",
+  "music.error.unavailable":
+    "Spotify har problemer akkurat nå. Prøv igjen om et minutt; ingenting gikk tapt.",
+  "music.error.unreachable": "Spotify svarte ikke i tide. Sjekk tilkoblingen og prøv igjen.",
+  "music.error.notConnected":
+    "Spotify er ikke koblet til. Koble til under Innstillinger → Musikk og avspilling.",
+  "music.error.notConfigured": "Spotify er ikke satt opp på denne serveren.",
+  "music.error.connectExpired":
+    "Dette tilkoblingsforsøket er utløpt eller allerede brukt. Koble til på nytt.",
+  "music.error.otherBrowser": "Fullfør Spotify-tilkoblingen i nettleseren der du startet den.",
+  "music.error.nothingToSave":
+    "Ingen av låtene finnes på Spotify (bare genererte takter), så ingen spilleliste ble laget. Spill taktene i Cadence.",
+  "music.error.unexpected": "Noe gikk galt. Prøv igjen.",
 };
 
 const es: Catalog = {
@@ -202,6 +319,64 @@ const es: Catalog = {
   "music.tempo.estimated": "Unos {bpm} BPM",
   "music.tempo.none": "No se encontró un ritmo claro en el archivo.",
   "music.error.retryIn": "Inténtalo de nuevo en {seconds} s.",
+  "music.settings.spotifyHeading": "Conexión con Spotify",
+  "music.settings.notConfiguredHint":
+    "Quien administra este servidor de Cadence puede configurarlo con su propia app de Spotify (ver docs/music.md).",
+  "music.settings.bpmMin": "{phase}: BPM mínimo",
+  "music.settings.bpmMax": "{phase}: BPM máximo",
+  "music.settings.bpmInvalid": "Usa un tempo entre 40 y 240 BPM.",
+  "music.settings.historyHint": "Tus me gusta, saltos y Session Mix anteriores enseñan a la próxima mezcla.",
+  "music.screen.loading": "Comprobando Spotify…",
+  "music.screen.statusFailed": "Cadence no pudo comprobar Spotify.",
+  "music.screen.retry": "Reintentar",
+  "music.screen.notConfiguredHeading": "Spotify no está configurado en este servidor",
+  "music.screen.notConfiguredBody":
+    "Una Session Mix necesita Spotify, que quien administra este servidor de Cadence puede configurar con su propia app de Spotify. Mientras tanto, los ritmos generados de Cadence mantienen tu tempo.",
+  "music.screen.notConnectedHeading": "Conecta Spotify para tener una Session Mix",
+  "music.screen.notConnectedBody":
+    "Cadence crea una lista privada con la música que ya escuchas, ordenada por las fases de tu entrenamiento, con cada canción elegida por un tempo que encaja.",
+  "music.screen.reconnectHeading": "Vuelve a conectar Spotify",
+  "music.screen.openSettings": "Conectar en Ajustes → Música y reproducción",
+  "music.screen.musicSettings": "Ajustes de música",
+  "music.screen.sessionMixOff": "Session Mix está desactivada en tus ajustes.",
+  "music.screen.turnOn": "Activarla",
+  "music.screen.fromPlan": "Fases del plan de hoy.",
+  "music.screen.noPlan":
+    "Aún no hay plan para hoy, así que la mezcla usa las fases por defecto. Planifica el entrenamiento de hoy para una mezcla que lo siga.",
+  "music.screen.toToday": "Planificar el entrenamiento de hoy",
+  "music.screen.restDay": "Hoy es día de descanso en tu plan: Recuperación crea una mezcla tranquila.",
+  "music.screen.beatsHeading": "Ritmos de Cadence",
+  "music.screen.beatsBody":
+    "Ritmos generados al tempo de cada fase que suenan aquí mismo: sin Spotify, Premium ni dispositivo.",
+  "music.screen.playBeat": "Reproducir ritmo de {phase}, {bpm} BPM",
+  "music.screen.stopBeat": "Detener el ritmo",
+  "music.mix.modeLegend": "Mezcla para",
+  "music.mix.phaseHeading": "{phase} · {min}–{max} BPM",
+  "music.mix.bpm": "{bpm} BPM",
+  "music.mix.bpmShifted": "{bpm} → {effective} BPM ({relation})",
+  "music.mix.notSaved": "No se guardó en Spotify:",
+  "music.mix.partlySaved": "Se añadieron {added} canciones a la lista.",
+  "music.player.label": "Música",
+  "music.player.liked": "Te gusta. La próxima Session Mix la tendrá en cuenta.",
+  "music.player.nothingToPlay": "No hay nada que reproducir aquí. Genera primero una Session Mix.",
+  "music.error.offline": "Cadence no puede conectar con su servidor ahora. Inténtalo cuando tengas conexión.",
+  "music.error.premium":
+    "Controlar la reproducción requiere Spotify Premium. Tus listas siguen guardadas en tu biblioteca de Spotify: reprodúcelas desde la app de Spotify.",
+  "music.error.forbidden":
+    "Spotify lo rechazó. Puede que quien administra el servidor tenga que añadir tu cuenta de Spotify a la lista de usuarios de la app (5 personas como máximo), o vuelve a conectar.",
+  "music.error.reconnect":
+    "Spotify ya no acepta esta conexión. Vuelve a conectar Spotify en Ajustes → Música y reproducción.",
+  "music.error.rateLimited": "Spotify pide a Cadence que vaya más despacio.",
+  "music.error.unavailable":
+    "Spotify tiene problemas ahora mismo. Inténtalo en un minuto; no se perdió nada.",
+  "music.error.unreachable": "Spotify no respondió a tiempo. Comprueba la conexión e inténtalo de nuevo.",
+  "music.error.notConnected": "Spotify no está conectado. Conéctalo en Ajustes → Música y reproducción.",
+  "music.error.notConfigured": "Spotify no está configurado en este servidor.",
+  "music.error.connectExpired": "Este intento de conexión caducó o ya se usó. Vuelve a conectar.",
+  "music.error.otherBrowser": "Termina de conectar Spotify en el navegador donde empezaste.",
+  "music.error.nothingToSave":
+    "Ninguna canción está en Spotify (solo ritmos generados), así que no se creó ninguna lista. Reproduce los ritmos en Cadence.",
+  "music.error.unexpected": "Algo salió mal. Inténtalo de nuevo.",
 };
 
 const de: Catalog = {
@@ -268,18 +443,100 @@ const de: Catalog = {
   "music.tempo.estimated": "Etwa {bpm} BPM",
   "music.tempo.none": "In der Datei wurde kein klarer Beat gefunden.",
   "music.error.retryIn": "Versuche es in {seconds} s erneut.",
+  "music.settings.spotifyHeading": "Spotify-Verbindung",
+  "music.settings.notConfiguredHint":
+    "Wer diesen Cadence-Server betreibt, kann es mit einer eigenen Spotify-App einrichten (siehe docs/music.md).",
+  "music.settings.bpmMin": "{phase}: niedrigste BPM",
+  "music.settings.bpmMax": "{phase}: höchste BPM",
+  "music.settings.bpmInvalid": "Gib ein Tempo zwischen 40 und 240 BPM an.",
+  "music.settings.historyHint":
+    "Deine Likes, Übersprungenes und frühere Session Mixes prägen den nächsten Mix.",
+  "music.screen.loading": "Spotify wird geprüft …",
+  "music.screen.statusFailed": "Cadence konnte Spotify nicht prüfen.",
+  "music.screen.retry": "Erneut versuchen",
+  "music.screen.notConfiguredHeading": "Spotify ist auf diesem Server nicht eingerichtet",
+  "music.screen.notConfiguredBody":
+    "Ein Session Mix braucht Spotify. Wer diesen Cadence-Server betreibt, kann es mit einer eigenen Spotify-App einrichten. Bis dahin halten die erzeugten Cadence-Beats unten dein Tempo.",
+  "music.screen.notConnectedHeading": "Verbinde Spotify für einen Session Mix",
+  "music.screen.notConnectedBody":
+    "Cadence erstellt eine private Playlist aus Musik, die du ohnehin hörst, geordnet nach den Phasen deines Trainings, jeder Titel mit passendem Tempo.",
+  "music.screen.reconnectHeading": "Spotify neu verbinden",
+  "music.screen.openSettings": "Unter Einstellungen → Musik & Wiedergabe verbinden",
+  "music.screen.musicSettings": "Musikeinstellungen",
+  "music.screen.sessionMixOff": "Session Mix ist in deinen Einstellungen ausgeschaltet.",
+  "music.screen.turnOn": "Einschalten",
+  "music.screen.fromPlan": "Phasen aus dem heutigen Plan.",
+  "music.screen.noPlan":
+    "Für heute gibt es noch keinen Plan, also nutzt der Mix die Standardphasen. Plane dein heutiges Training für einen Mix, der ihm folgt.",
+  "music.screen.toToday": "Heutiges Training planen",
+  "music.screen.restDay": "Heute ist laut Plan Ruhetag: Erholung ergibt einen ruhigen Mix.",
+  "music.screen.beatsHeading": "Cadence-Beats",
+  "music.screen.beatsBody":
+    "Erzeugte Beats im Tempo jeder Phase spielen direkt hier: ohne Spotify, Premium oder Gerät.",
+  "music.screen.playBeat": "Beat für {phase} abspielen, {bpm} BPM",
+  "music.screen.stopBeat": "Beat stoppen",
+  "music.mix.modeLegend": "Mix für",
+  "music.mix.phaseHeading": "{phase} · {min}–{max} BPM",
+  "music.mix.bpm": "{bpm} BPM",
+  "music.mix.bpmShifted": "{bpm} → {effective} BPM ({relation})",
+  "music.mix.notSaved": "Nicht in Spotify gespeichert:",
+  "music.mix.partlySaved": "{added} Titel wurden zur Playlist hinzugefügt.",
+  "music.player.label": "Musik",
+  "music.player.liked": "Gefällt dir. Der nächste Session Mix berücksichtigt das.",
+  "music.player.nothingToPlay": "Hier gibt es nichts abzuspielen. Erstelle zuerst einen Session Mix.",
+  "music.error.offline":
+    "Cadence erreicht seinen Server gerade nicht. Versuche es wieder, wenn du online bist.",
+  "music.error.premium":
+    "Die Wiedergabesteuerung braucht Spotify Premium. Deine Playlists sind trotzdem in deiner Spotify-Bibliothek gespeichert: spiele sie in der Spotify-App ab.",
+  "music.error.forbidden":
+    "Spotify hat das abgelehnt. Eventuell muss die Administration des Servers dein Spotify-Konto zur Nutzerliste der App hinzufügen (höchstens 5 Personen), oder verbinde dich neu.",
+  "music.error.reconnect":
+    "Spotify akzeptiert diese Verbindung nicht mehr. Verbinde Spotify erneut unter Einstellungen → Musik & Wiedergabe.",
+  "music.error.rateLimited": "Spotify bittet Cadence, langsamer zu machen.",
+  "music.error.unavailable":
+    "Spotify hat gerade Probleme. Versuche es in einer Minute erneut; nichts ist verloren.",
+  "music.error.unreachable":
+    "Spotify hat nicht rechtzeitig geantwortet. Prüfe die Verbindung und versuche es erneut.",
+  "music.error.notConnected":
+    "Spotify ist nicht verbunden. Verbinde es unter Einstellungen → Musik & Wiedergabe.",
+  "music.error.notConfigured": "Spotify ist auf diesem Server nicht eingerichtet.",
+  "music.error.connectExpired":
+    "Dieser Verbindungsversuch ist abgelaufen oder wurde schon benutzt. Verbinde dich erneut.",
+  "music.error.otherBrowser":
+    "Schließe die Spotify-Verbindung in dem Browser ab, in dem du sie begonnen hast.",
+  "music.error.nothingToSave":
+    "Keiner der Titel ist auf Spotify (nur erzeugte Beats), daher wurde keine Playlist erstellt. Spiele die Beats in Cadence ab.",
+  "music.error.unexpected": "Etwas ist schiefgelaufen. Versuche es erneut.",
 };
 
 /** Translations that are rightly the same as the English. */
 const SAME_AS_ENGLISH = {
-  nb: ["music.mix.title", "music.term.bpm", "music.player.pause", "music.tempo.typed"],
-  es: ["music.mix.title", "music.term.bpm", "music.tempo.typed"],
+  nb: [
+    "music.mix.title",
+    "music.term.bpm",
+    "music.player.pause",
+    "music.tempo.typed",
+    "music.mix.phaseHeading",
+    "music.mix.bpm",
+    "music.mix.bpmShifted",
+  ],
+  es: [
+    "music.mix.title",
+    "music.term.bpm",
+    "music.tempo.typed",
+    "music.mix.phaseHeading",
+    "music.mix.bpm",
+    "music.mix.bpmShifted",
+  ],
   de: [
     "music.phase.cooldown",
     "music.mix.title",
     "music.term.bpm",
     "music.player.pause",
     "music.tempo.typed",
+    "music.mix.phaseHeading",
+    "music.mix.bpm",
+    "music.mix.bpmShifted",
   ],
 } as const;
 

@@ -74,7 +74,7 @@ export const FeedbackBodySchema = z.strictObject({
 });
 
 export const ConnectStartBodySchema = z.strictObject({
-  /** Where the app wants to land afterwards: a path on its own origin (default /settings/music). */
+  /** Where the app wants to land afterwards: a path on its own origin (default /settings#music). */
   returnTo: z.string().max(300).optional(),
 });
 

@@ -42,7 +42,7 @@ import { MusicStore, sha256, type Sealer } from "./store.js";
 import { AudioFeaturesAccess, httpTempoProvider, spotifyAudioFeaturesSource } from "./tempo-sources.js";
 
 export const CONNECT_COOKIE = "cadence_music_connect";
-export const DEFAULT_RETURN_TO = "/settings/music";
+export const DEFAULT_RETURN_TO = "/settings#music";
 const ITEMS_BATCH = 100;
 const HISTORY_LOOKUPS = 10;
 
