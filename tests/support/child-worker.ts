@@ -1,9 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { freePort, waitFor } from "./server.js";
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+import type { ChildProcess } from "node:child_process";
+import { ChildProcessUnderTest } from "./child-process.js";
+import { freePort } from "./server.js";
 
 export interface ChildWorkerOptions {
   serverUrl: string;
@@ -13,80 +10,34 @@ export interface ChildWorkerOptions {
 }
 
 /**
- * The real ai-worker as its own process (`node --import tsx ai-worker/src/main.ts`), for tests that kill it mid-job.
- * `start` resolves once its health endpoint reports a live sync connection.
+ * The real ai-worker as its own process (`node --import tsx ai-worker/src/main.ts`), for tests that kill it
+ * mid-job (`kill9`: the job it holds is abandoned mid-way; its lease runs out on the server).
  */
-export class ChildWorker {
-  #output = "";
-  readonly #exit: Promise<void>;
-  exited = false;
-
+export class ChildWorker extends ChildProcessUnderTest {
   private constructor(
-    readonly child: ChildProcess,
+    child: ChildProcess,
     readonly healthUrl: string,
   ) {
-    const keep = (b: Buffer) => {
-      this.#output = (this.#output + b.toString("utf8")).slice(-64 * 1024);
-    };
-    child.stdout?.on("data", keep);
-    child.stderr?.on("data", keep);
-    this.#exit = new Promise((resolve) =>
-      child.once("exit", () => {
-        this.exited = true;
-        resolve();
-      }),
-    );
+    super(child, "worker");
   }
 
-  get output(): string {
-    return this.#output;
-  }
-
+  /** Starts the worker and resolves once its health endpoint reports a live sync connection. */
   static async start(opts: ChildWorkerOptions): Promise<ChildWorker> {
     const port = await freePort();
-    const child = spawn(process.execPath, ["--import", "tsx", "ai-worker/src/main.ts"], {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        CADENCE_SERVER_URL: opts.serverUrl,
-        WORKER_TOKEN: opts.workerToken,
-        WORKER_HEALTH_PORT: String(port),
-        LOG_LEVEL: "warn",
-        OPENAI_API_KEY: "",
-        OPENAI_BASE_URL: "",
-        ...opts.env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+    const child = ChildProcessUnderTest.spawnEntry("ai-worker/src/main.ts", {
+      CADENCE_SERVER_URL: opts.serverUrl,
+      WORKER_TOKEN: opts.workerToken,
+      WORKER_HEALTH_PORT: String(port),
+      LOG_LEVEL: "warn",
+      OPENAI_API_KEY: "",
+      OPENAI_BASE_URL: "",
+      ...opts.env,
     });
     const worker = new ChildWorker(child, `http://127.0.0.1:${port}/healthz`);
-    try {
-      await waitFor(async () => {
-        if (worker.exited) throw new Error("worker exited during start-up");
-        try {
-          const res = await fetch(worker.healthUrl);
-          return res.ok && ((await res.json()) as { connected?: boolean }).connected === true;
-        } catch {
-          return false;
-        }
-      }, 30_000);
-    } catch (err) {
-      child.kill("SIGKILL");
-      throw new Error(`${String(err)}\n--- worker output ---\n${worker.output}`);
-    }
+    await worker.ready(async () => {
+      const res = await fetch(worker.healthUrl);
+      return res.ok && ((await res.json()) as { connected?: boolean }).connected === true;
+    });
     return worker;
-  }
-
-  /** `kill -9`: the job it holds is abandoned mid-way; its lease runs out on the server. */
-  async kill9(): Promise<void> {
-    if (!this.exited) this.child.kill("SIGKILL");
-    await this.#exit;
-  }
-
-  async stop(graceMs = 10_000): Promise<void> {
-    if (this.exited) return;
-    this.child.kill("SIGTERM");
-    const timer = setTimeout(() => this.child.kill("SIGKILL"), graceMs);
-    await this.#exit;
-    clearTimeout(timer);
   }
 }
