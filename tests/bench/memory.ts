@@ -152,6 +152,15 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
     await waitForGauge(server, "cadence_documents_loaded", (v) => v >= touch.ok, 5000);
     const peak = await sample(server, `${users} connected, documents opened (peak)`, t0);
     samples.push(peak);
+    if (Number.isFinite(peak.sockets) && peak.sockets < users) {
+      notes.push(
+        `${users - peak.sockets} of ${users} sync sockets closed while the documents were being opened, without ` +
+          "any client closing them or the server rejecting them (cadence_sync_sockets_closed_total does not count " +
+          "it): the 5 s keep-alive of automerge-repo's WebSocketServerAdapter terminates sockets whose pong the " +
+          "server has not processed by the next tick, i.e. when its event loop stalls. Their pending opens fail " +
+          "as 'unavailable'.",
+      );
+    }
     if (touch.ok < users) {
       notes.push(
         `only ${touch.ok} of ${users} clients had their document open after ${(touchMs / 1000).toFixed(0)} s ` +

@@ -33,8 +33,20 @@ process.on("exit", cleanupSync);
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.on(signal, () => {
     console.error(`\n[bench] ${signal}: stopping child processes`);
-    cleanupSync();
-    process.exit(130);
+    // Kill the children and give them a moment to be gone before their data directories are removed.
+    const children = [...live];
+    for (const c of children) c.kill("SIGKILL");
+    const gone = Promise.all(
+      children.map((c) =>
+        c.exitCode !== null || c.signalCode !== null
+          ? Promise.resolve()
+          : new Promise<void>((r) => c.once("exit", () => r())),
+      ),
+    );
+    void Promise.race([gone, sleep(2000)]).finally(() => {
+      cleanupSync();
+      process.exit(130);
+    });
   });
 }
 
