@@ -7,6 +7,7 @@ import { initializeWasm, Repo, type PeerId } from "@automerge/automerge-repo/sli
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
 import wasmUrl from "@automerge/automerge/automerge.wasm?url";
 import { makeClientPeerId } from "@cadence/shared-schema";
+import { rememberThisDevice } from "./history/this-device.js";
 import { userDatabaseName } from "./local-data.js";
 import { UserStorage } from "./storage.js";
 import { SyncStatus } from "./sync/sync-status.js";
@@ -53,6 +54,8 @@ export async function openUserRepo(userId: string): Promise<UserRepo> {
     // reloading it) right after a tap offline must not lose that tap. Changes come from taps, not streams.
     saveDebounceRate: 0,
   });
+  // The history names changes from every peer id this browser has used as "This device".
+  rememberThisDevice(userId, repo.peerId);
   const syncStatus = new SyncStatus(repo, network, userId);
 
   const flush = () => flushReady(repo);

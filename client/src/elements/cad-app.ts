@@ -239,6 +239,12 @@ export class CadApp extends LitElement {
       render: () => html`<cad-history></cad-history>`,
     },
     {
+      path: "/history/:id",
+      title: "history.title",
+      load: () => import("./cad-history.js"),
+      render: ({ id }) => html`<cad-history .workoutId=${id ?? ""}></cad-history>`,
+    },
+    {
       path: "/progress",
       title: "progress.title",
       load: () => import("./cad-progress.js"),
