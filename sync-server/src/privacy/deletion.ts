@@ -168,7 +168,7 @@ export class AccountDeleter {
         )
         .run(`user:${userId}`, userId);
       ctx.db.prepare("DELETE FROM sessions WHERE user_id = ?").run(userId);
-      ctx.db.prepare("DELETE FROM document_owners WHERE user_id = ?").run(userId);
+      ctx.ownership.removeUser(userId);
       ctx.db.prepare("DELETE FROM jobs WHERE user_id = ?").run(userId);
       const byDoc = ctx.db.prepare("DELETE FROM jobs WHERE doc_id = ?");
       for (const d of docIds) byDoc.run(d);
@@ -202,6 +202,8 @@ export class AccountDeleter {
       }
       db.prepare(`DELETE FROM sync_tickets WHERE principal = ?`).run(`user:${userId}`);
       db.prepare("DELETE FROM users WHERE id = ?").run(userId);
+      // The sweep may have deleted ownership rows behind the ownership table's back (rows by doc_id).
+      this.ctx.ownership.forget(docIds);
     })();
   }
 
