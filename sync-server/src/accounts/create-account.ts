@@ -47,8 +47,9 @@ export async function createAccount(ctx: AppContext, input: NewAccount): Promise
     await purgeDocuments(ctx, [handle.documentId]);
     return null;
   }
-  await ctx.sync.persist(handle.documentId);
+  // Recorded first: persist waits for the record's commit too.
   ctx.sync.recordServerChange(handle);
+  await ctx.sync.persist(handle.documentId);
   return ctx.accountRecords.byId(userId);
 }
 

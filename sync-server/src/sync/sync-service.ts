@@ -8,6 +8,7 @@ import { WebSocketServer } from "ws";
 import type { WebSocket } from "ws";
 import type { Principal } from "../auth/tickets.js";
 import type { OwnershipTable } from "../authz/ownership.js";
+import { changeHash } from "./attribution.js";
 import type { ChangeAttribution } from "./attribution.js";
 import type { JobQueue } from "../jobs/queue.js";
 import type { Logger } from "../log.js";
@@ -48,6 +49,8 @@ export class SyncService {
   readonly connections: ConnectionRegistry;
   readonly #lastActive = new Map<DocumentId, number>();
   readonly #watched = new Set<DocumentId>();
+  /** Flushes that have not started yet, by document (see `persist`). */
+  readonly #persisting = new Map<DocumentId, Promise<void>>();
   readonly #sweeper: NodeJS.Timeout;
 
   constructor(private readonly opts: SyncServiceOptions) {
@@ -132,20 +135,37 @@ export class SyncService {
     return handle;
   }
 
-  /** Records the server's own latest change to a document (request bookkeeping) as made by the server. */
+  /**
+   * Records the server's own latest change to a document (request bookkeeping) as made by the server. The record
+   * commits with the next group commit; `persist` waits for it.
+   */
   recordServerChange(handle: DocHandle<unknown>): void {
     const change = Automerge.getLastLocalChange(handle.doc());
     if (!change) return;
-    this.opts.attribution.record(handle.documentId, "server", null, this.repo.peerId, [
-      Automerge.decodeChange(change).hash,
+    void this.opts.attribution.record(handle.documentId, "server", null, this.repo.peerId, [
+      changeHash(change),
     ]);
   }
 
-  /** Writes a document's pending changes to storage. */
-  async persist(docId: DocumentId): Promise<void> {
-    const handle = this.repo.handles[docId];
-    if (!handle?.isReady()) return;
-    await this.repo.flush([docId]);
+  /**
+   * Writes a document's pending changes to storage and resolves once they — and every other write of the sync
+   * path queued before (attribution records, other documents' chunks) — are committed to disk.
+   *
+   * Calls for the same document coalesce: every call made before the flush has started shares it (the flush
+   * starts on the next microtask, so it covers every change applied before any of those calls). The fsync is
+   * shared with everything else written in the same turn of the event loop (db/group-commit.ts).
+   */
+  persist(docId: DocumentId): Promise<void> {
+    const pending = this.#persisting.get(docId);
+    if (pending) return pending;
+    const p = Promise.resolve().then(async () => {
+      this.#persisting.delete(docId);
+      const handle = this.repo.handles[docId];
+      if (handle?.isReady()) await this.repo.flush([docId]);
+      await this.opts.storage.durable();
+    });
+    this.#persisting.set(docId, p);
+    return p;
   }
 
   /** Unloads documents nobody has synced for `docIdleMs`, after saving them. Returns how many. */

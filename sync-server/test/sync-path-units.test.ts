@@ -1,0 +1,148 @@
+import * as Automerge from "@automerge/automerge";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { OwnershipTable } from "../src/authz/ownership.js";
+import type { Db } from "../src/db/database.js";
+import { openDatabase } from "../src/db/database.js";
+import { groupCommitFor } from "../src/db/group-commit.js";
+import { SqliteStorageAdapter } from "../src/storage/sqlite-storage-adapter.js";
+import { ChangeAttribution, changeHash } from "../src/sync/attribution.js";
+
+let dir: string;
+let db: Db;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "cadence-sync-path-"));
+  db = openDatabase(path.join(dir, "cadence.db"));
+});
+
+afterEach(() => {
+  db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const rows = () =>
+  db
+    .prepare<[], { key: string }>("SELECT key FROM storage_chunks ORDER BY key")
+    .all()
+    .map((r) => r.key);
+
+const insertUser = (id: string) =>
+  db
+    .prepare("INSERT INTO users (id, email, display_name, root_doc_id, created_at) VALUES (?, ?, ?, ?, ?)")
+    .run(id, `${id}@example.test`, id, `root-${id}`, Date.now());
+
+describe("group commit", () => {
+  it("commits the writes of one turn of the event loop in one transaction, then resolves them", async () => {
+    insertUser("u1");
+    const storage = new SqliteStorageAdapter(db);
+    const attribution = new ChangeAttribution(db);
+    const transactions = vi.spyOn(db, "transaction");
+    const a = storage.save(["doc1", "incremental", "a"], new Uint8Array([1]));
+    const b = storage.save(["doc2", "incremental", "b"], new Uint8Array([2]));
+    const c = attribution.record("doc1", "user", "u1", "peer1", ["h1"]);
+    let resolved = false;
+    void Promise.all([a, b, c]).then(() => (resolved = true));
+    await Promise.resolve();
+    expect(resolved).toBe(false);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM storage_chunks").get()).toEqual({ n: 0 });
+    await Promise.all([a, b, c, storage.durable()]);
+    expect(transactions).toHaveBeenCalledTimes(1);
+    expect(rows()).toEqual(["doc1/incremental/a", "doc2/incremental/b"]);
+    expect(attribution.list("doc1").map((r) => r.hash)).toEqual(["h1"]);
+  });
+
+  it("lets a read see every earlier write, committing them first", async () => {
+    const storage = new SqliteStorageAdapter(db);
+    const saved = storage.save(["doc1", "snapshot", "s"], new Uint8Array([7, 8]));
+    expect(await storage.load(["doc1", "snapshot", "s"])).toEqual(new Uint8Array([7, 8]));
+    await saved;
+    const removed = storage.removeRange(["doc1"]);
+    expect(await storage.loadRange(["doc1"])).toEqual([]);
+    await removed;
+  });
+
+  it("copies the data it was given (a caller may reuse its buffer)", async () => {
+    const storage = new SqliteStorageAdapter(db);
+    const data = new Uint8Array([1, 2, 3]);
+    const saved = storage.save(["doc1", "incremental", "x"], data);
+    data.fill(0);
+    await saved;
+    expect(await storage.load(["doc1", "incremental", "x"])).toEqual(new Uint8Array([1, 2, 3]));
+  });
+
+  it("isolates a failing write: the others commit, it and durable() reject", async () => {
+    const commits = groupCommitFor(db);
+    const ok1 = commits.enqueue(() =>
+      db.prepare("INSERT INTO storage_chunks VALUES ('a/x', 'a', x'01')").run(),
+    );
+    const bad = commits.enqueue(() => {
+      throw new Error("disk on fire");
+    });
+    const ok2 = commits.enqueue(() =>
+      db.prepare("INSERT INTO storage_chunks VALUES ('b/x', 'b', x'02')").run(),
+    );
+    const durable = commits.durable();
+    await expect(ok1).resolves.toBeUndefined();
+    await expect(ok2).resolves.toBeUndefined();
+    await expect(bad).rejects.toThrow("disk on fire");
+    await expect(durable).rejects.toThrow("disk on fire");
+    expect(rows()).toEqual(["a/x", "b/x"]);
+    // The next batch is unaffected.
+    await commits.enqueue(() => db.prepare("DELETE FROM storage_chunks").run());
+    await expect(commits.durable()).resolves.toBeUndefined();
+    expect(rows()).toEqual([]);
+  });
+});
+
+describe("ownership cache", () => {
+  it("answers from memory once owned, and forgets a deleted user's documents", () => {
+    insertUser("alice");
+    const owners = new OwnershipTable(db);
+    expect(owners.ownerOf("doc-a")).toBeNull();
+    expect(owners.claim("doc-a", "alice")).toBe("alice");
+    const query = vi.spyOn(db, "prepare");
+    expect(owners.ownerOf("doc-a")).toBe("alice");
+    expect(query).not.toHaveBeenCalled();
+    // Someone else's claim never moves it.
+    expect(owners.claim("doc-a", "mallory")).toBe("alice");
+    owners.removeUser("alice");
+    expect(owners.ownerOf("doc-a")).toBeNull();
+    expect(db.prepare("SELECT COUNT(*) AS n FROM document_owners").get()).toEqual({ n: 0 });
+  });
+
+  it("forget() drops entries whose rows were deleted elsewhere; the cache is bounded", () => {
+    insertUser("bob");
+    const owners = new OwnershipTable(db, Date.now, 2);
+    for (const d of ["d1", "d2", "d3"]) owners.claim(d, "bob");
+    db.prepare("DELETE FROM document_owners WHERE doc_id = 'd3'").run();
+    expect(owners.ownerOf("d3")).toBe("bob");
+    owners.forget(["d3"]);
+    expect(owners.ownerOf("d3")).toBeNull();
+    // d1 was evicted (size 2) and is read from the table again.
+    expect(owners.ownerOf("d1")).toBe("bob");
+  });
+});
+
+describe("change hashes", () => {
+  it("computes a change's hash without decoding it, equal to Automerge's", () => {
+    let doc = Automerge.from<{ n: number; text?: string }>({ n: 0 });
+    for (let i = 0; i < 50; i++) {
+      doc = Automerge.change(doc, (d) => {
+        d.n = i;
+        if (i % 10 === 0) d.text = "x".repeat(3000 + i);
+      });
+      const change = Automerge.getLastLocalChange(doc)!;
+      expect(changeHash(change)).toBe(Automerge.decodeChange(change).hash);
+    }
+  });
+
+  it("falls back to Automerge's decoding when the checksum does not match", () => {
+    const doc = Automerge.from({ n: 1 });
+    const change = Automerge.getLastLocalChange(doc)!.slice();
+    change[4] = change[4]! ^ 0xff;
+    expect(changeHash(change)).toBe(Automerge.decodeChange(change).hash);
+  });
+});
