@@ -2,11 +2,13 @@ import { consume } from "@lit/context";
 import type { DocHandle, Repo } from "@automerge/automerge-repo/slim";
 import type { MusicDoc, MusicPhase } from "@cadence/shared-schema";
 import { isFallbackUri, type SessionMix } from "@cadence/shared-schema/music";
-import { LitElement, css, html, nothing, type TemplateResult } from "lit";
+import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { repoContext } from "../context.js";
+import { localized } from "../i18n/index.js";
 import { MusicApiError, musicApi, type DeviceView, type PlaybackView } from "../music/api.js";
 import { BeatPlayer } from "../music/beat-player.js";
+import { explainMusicError } from "../music/errors.js";
 import { recordFeedback, type FeedbackAction } from "../music/music-doc.js";
 import { mt } from "../music/strings.js";
 import { controlStyles } from "../styles/shared.js";
@@ -24,8 +26,10 @@ const SKIP_SHARE = 0.5;
  * phase has generated beats from the curated pool, it plays those itself.
  *
  * Give it the Session Mix result (`mix`, `playlistUri` from `cad-session-mix`'s `session-mix` event, or a stored
- * one), the current `phase` of the workout, the workout's url and the music document's url.
+ * one), the current `phase` of the workout, the workout's url and the music document's url. When `phase` changes
+ * while the mix's playlist is playing, it jumps to that phase's first track (and a playing beat changes tempo).
  */
+@localized()
 @customElement("cad-player-music")
 export class CadPlayerMusic extends LitElement {
   static override styles = [
@@ -85,6 +89,7 @@ export class CadPlayerMusic extends LitElement {
   @state() private devices: DeviceView[] = [];
   @state() private error: string | null = null;
   @state() private beat: { uri: string; bpm: number } | null = null;
+  @state() private note: string | null = null;
 
   #timer: ReturnType<typeof setInterval> | null = null;
   #beats = new BeatPlayer();
@@ -103,6 +108,30 @@ export class CadPlayerMusic extends LitElement {
     }, POLL_MS);
     void this.#poll();
     void this.#loadDevices();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    // Follow the workout: a new phase starts that phase's part of the mix.
+    if (changed.has("phase") && changed.get("phase") !== undefined && this.phase)
+      void this.#followPhase(this.phase);
+  }
+
+  async #followPhase(phase: MusicPhase): Promise<void> {
+    const tracks = this.mix?.phases.find((p) => p.kind === phase)?.tracks ?? [];
+    if (this.#beats.playing) {
+      const beat = tracks.find((t) => isFallbackUri(t.uri) && t.bpm !== null);
+      if (beat?.bpm) {
+        this.beat = { uri: beat.uri, bpm: beat.bpm };
+        await this.#beats.play(beat.uri, beat.durationMs);
+        this.requestUpdate();
+      }
+      return;
+    }
+    const first = tracks.find((t) => t.onSpotify && !isFallbackUri(t.uri));
+    const ours = this.playlistUri !== null && this.playback?.contextUri === this.playlistUri;
+    if (!first || !ours || !this.playback?.isPlaying || this.playlistUri === null) return;
+    const contextUri = this.playlistUri;
+    await this.#command(() => musicApi.play({ contextUri, offsetUri: first.uri }));
   }
 
   override disconnectedCallback(): void {
@@ -171,11 +200,9 @@ export class CadPlayerMusic extends LitElement {
   }
 
   #fail(err: unknown): void {
-    if (!(err instanceof MusicApiError)) {
-      this.error = String(err);
-      return;
-    }
-    this.error = err.code === "no_active_device" ? mt("music.player.noDevice") : err.message;
+    this.note = null;
+    this.error = explainMusicError(err);
+    if (!(err instanceof MusicApiError)) return;
     // Spotify cannot play here: offer the phase's generated beats, if the mix has some.
     if (
       ["premium_required", "no_active_device", "spotify_not_connected", "spotify_not_configured"].includes(
@@ -227,7 +254,9 @@ export class CadPlayerMusic extends LitElement {
 
   #like = () => {
     const uri = this.playback?.track?.uri ?? this.beat?.uri;
-    if (uri) void this.#feedback(uri, "like", this.phase);
+    if (!uri) return;
+    void this.#feedback(uri, "like", this.phase);
+    this.note = mt("music.player.liked");
   };
 
   #device = (event: Event) => {
@@ -249,7 +278,7 @@ export class CadPlayerMusic extends LitElement {
   override render(): TemplateResult {
     const p = this.playback;
     const track = p?.track ?? null;
-    return html`<section aria-label="Music">
+    return html`<section aria-label=${mt("music.player.label")}>
       <div class="now" aria-live="polite">
         ${track?.imageUrl ? html`<img src=${track.imageUrl} alt="" />` : nothing}
         <div>
@@ -285,7 +314,7 @@ export class CadPlayerMusic extends LitElement {
             : nothing
         }
       </div>
-      ${this.error ? html`<p role="status" class="meta">${this.error}</p>` : nothing}
+      <p role="status" class="meta" data-testid="player-message">${this.error ?? this.note ?? ""}</p>
       ${
         this.beat
           ? html`<button class="secondary" type="button" @click=${this.#playBeat}>

@@ -9,7 +9,9 @@ import type {
 } from "@cadence/shared-schema/music";
 import { LitElement, css, html, nothing, type TemplateResult } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import { MusicApiError, musicApi, type SessionMixResult } from "../music/api.js";
+import { localized } from "../i18n/index.js";
+import { musicApi, type SessionMixResult } from "../music/api.js";
+import { explainMusicError, musicErrorText } from "../music/errors.js";
 import { mt, type MusicMessageKey } from "../music/strings.js";
 import { controlStyles } from "../styles/shared.js";
 
@@ -30,6 +32,7 @@ const MODE_KEYS: Readonly<Record<MixMode, MusicMessageKey>> = {
  *
  * @fires session-mix - detail: SessionMixResult
  */
+@localized()
 @customElement("cad-session-mix")
 export class CadSessionMix extends LitElement {
   static override styles = [
@@ -52,6 +55,7 @@ export class CadSessionMix extends LitElement {
       }
       fieldset label {
         display: flex;
+        min-height: var(--cad-target-size);
         gap: var(--cad-space-1);
         align-items: center;
         font-weight: 400;
@@ -130,7 +134,7 @@ export class CadSessionMix extends LitElement {
         new CustomEvent("session-mix", { detail: this.result, bubbles: true, composed: true }),
       );
     } catch (err) {
-      this.error = this.#explain(err);
+      this.error = explainMusicError(err);
     } finally {
       this.busy = false;
     }
@@ -142,17 +146,9 @@ export class CadSessionMix extends LitElement {
     try {
       await musicApi.play({ contextUri: this.result.playlist.uri });
     } catch (err) {
-      this.error = this.#explain(err);
+      this.error = explainMusicError(err);
     }
   };
-
-  #explain(err: unknown): string {
-    if (!(err instanceof MusicApiError)) return String(err);
-    if (err.code === "spotify_not_connected") return mt("music.mix.notConnected");
-    if (err.retryAfterSeconds)
-      return `${err.message} ${mt("music.error.retryIn", { seconds: err.retryAfterSeconds })}`;
-    return err.message;
-  }
 
   /** The signals that have a value (the server validates their ranges and answers 400 otherwise). */
   #cleanSignals(s: MixSignals): NonNullable<SessionMixBody["signals"]> {
@@ -174,6 +170,7 @@ export class CadSessionMix extends LitElement {
     return html`<section aria-labelledby="mix-title">
       <h2 id="mix-title">${mt("music.mix.title")}</h2>
       <fieldset>
+        <legend>${mt("music.mix.modeLegend")}</legend>
         ${MIX_MODES.map(
           (m) =>
             html`<label
@@ -189,7 +186,7 @@ export class CadSessionMix extends LitElement {
       <button type="button" ?disabled=${this.busy} @click=${this.#generate}>
         ${this.busy ? mt("music.mix.generating") : mt("music.mix.generate")}
       </button>
-      ${this.error ? html`<p role="alert" class="error">${this.error}</p>` : nothing}
+      <p role="alert" class="error">${this.error ?? ""}</p>
       ${this.result ? this.#renderResult(this.result) : nothing}
     </section>`;
   }
@@ -199,13 +196,20 @@ export class CadSessionMix extends LitElement {
       ${
         r.playlist
           ? html`<p>
-              ${mt("music.mix.saved", { name: r.playlist.name })}
+              <span>${mt("music.mix.saved", { name: r.playlist.name })}</span>
               ${r.playlist.url ? html`<a href=${r.playlist.url} target="_blank" rel="noopener">${mt("music.mix.openInSpotify")}</a>` : nothing}
               <button class="secondary" type="button" @click=${this.#play}>${mt("music.mix.play")}</button>
             </p>`
           : nothing
       }
-      ${r.playlistError ? html`<p class="error">${r.playlistError.message}</p>` : nothing}
+      ${
+        r.playlistError
+          ? html`<p class="error" data-testid="playlist-error">
+              ${r.playlist ? mt("music.mix.partlySaved", { added: r.tracksAdded }) : mt("music.mix.notSaved")}
+              ${musicErrorText(r.playlistError.code, r.playlistError.message)}
+            </p>`
+          : nothing
+      }
       <p class="meta">${r.mix.readiness.text}</p>
       ${r.mix.phases.map((p) => this.#renderPhase(p))}
       ${
@@ -219,7 +223,9 @@ export class CadSessionMix extends LitElement {
   }
 
   #renderPhase(p: PhaseMix): TemplateResult {
-    return html`<h3>${mt(`music.phase.${p.kind}`)} · ${p.range.min}–${p.range.max} BPM</h3>
+    return html`<h3>
+        ${mt("music.mix.phaseHeading", { phase: mt(`music.phase.${p.kind}`), min: p.range.min, max: p.range.max })}
+      </h3>
       <p class="meta">${p.text}</p>
       ${
         p.shortfall
@@ -227,17 +233,18 @@ export class CadSessionMix extends LitElement {
           : nothing
       }
       ${p.notes.map((n) => html`<p class="meta">${n}</p>`)}
-      <ol>
+      <ol aria-label=${mt(`music.phase.${p.kind}`)} data-phase=${p.kind}>
         ${p.tracks.map((t) => this.#renderTrack(t))}
       </ol>`;
   }
 
   #tempo(t: MixTrack): string {
     if (t.bpm === null) return mt("music.mix.unknownTempo");
-    if (t.relation === "half_time") return `${t.bpm} → ${t.effectiveBpm} BPM (${mt("music.mix.halfTime")})`;
-    if (t.relation === "double_time")
-      return `${t.bpm} → ${t.effectiveBpm} BPM (${mt("music.mix.doubleTime")})`;
-    return `${t.bpm} BPM`;
+    if (t.relation === "half_time" || t.relation === "double_time") {
+      const relation = mt(t.relation === "half_time" ? "music.mix.halfTime" : "music.mix.doubleTime");
+      return mt("music.mix.bpmShifted", { bpm: t.bpm, effective: t.effectiveBpm ?? t.bpm, relation });
+    }
+    return mt("music.mix.bpm", { bpm: t.bpm });
   }
 
   #renderTrack(t: MixTrack): TemplateResult {

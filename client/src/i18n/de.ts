@@ -88,11 +88,6 @@ export const templates: Translations = {
   "progress.actionHistory": "Verlauf ansehen",
 
   "music.title": "Musik",
-  "music.emptyHeading": "Spotify ist nicht verbunden",
-  "music.emptyBody":
-    "Die Verbindung mit Spotify kommt mit der Musik-Integration. Session Mix erstellt dann eine Playlist, deren Tempo deinem Training folgt.",
-  "music.preferencesHeading": "Deine Wiedergabe-Einstellungen",
-  "music.changePreferences": "Wiedergabe-Einstellungen ändern",
 
   "settings.title": "Einstellungen",
   "settings.intro": "Änderungen werden sofort in deinem Konto gespeichert und gelten auf all deinen Geräten.",

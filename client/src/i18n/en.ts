@@ -87,11 +87,6 @@ export const en = {
   "progress.actionHistory": "See your history",
 
   "music.title": "Music",
-  "music.emptyHeading": "Spotify is not connected",
-  "music.emptyBody":
-    "Connecting Spotify arrives with the music integration. Session Mix will then build a playlist whose tempo follows your workout.",
-  "music.preferencesHeading": "Your playback preferences",
-  "music.changePreferences": "Change playback preferences",
 
   "settings.title": "Settings",
   "settings.intro": "Changes are saved to your account at once and apply on all your devices.",

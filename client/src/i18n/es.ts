@@ -89,11 +89,6 @@ export const templates: Translations = {
   "progress.actionHistory": "Ver tu historial",
 
   "music.title": "Música",
-  "music.emptyHeading": "Spotify no está conectado",
-  "music.emptyBody":
-    "La conexión con Spotify llega con la integración musical. Session Mix creará entonces una lista cuyo ritmo sigue tu entreno.",
-  "music.preferencesHeading": "Tus preferencias de reproducción",
-  "music.changePreferences": "Cambiar las preferencias de reproducción",
 
   "settings.title": "Ajustes",
   "settings.intro": "Los cambios se guardan en tu cuenta al instante y se aplican en todos tus dispositivos.",

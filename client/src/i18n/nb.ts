@@ -86,11 +86,6 @@ export const templates: Translations = {
   "progress.actionHistory": "Se historikken",
 
   "music.title": "Musikk",
-  "music.emptyHeading": "Spotify er ikke tilkoblet",
-  "music.emptyBody":
-    "Tilkobling til Spotify kommer med musikkintegrasjonen. Session Mix lager da en spilleliste med tempo som følger økten din.",
-  "music.preferencesHeading": "Avspillingsvalgene dine",
-  "music.changePreferences": "Endre avspillingsvalg",
 
   "settings.title": "Innstillinger",
   "settings.intro": "Endringer lagres i kontoen din med en gang og gjelder på alle enhetene dine.",
