@@ -6,6 +6,14 @@ import path from "node:path";
 // ai-worker, started here with a fresh data directory and the built client.
 const port = Number(process.env.E2E_PORT ?? 8181);
 const dataDir = path.join(os.tmpdir(), `cadence-e2e-${process.pid}`);
+// The loopback Spotify fake (tests/support/spotify-fake-server.ts) stands in for Spotify; music.spec.ts uses it.
+const spotifyFakeUrl = `http://127.0.0.1:${port + 2}`;
+const spotify = {
+  SPOTIFY_CLIENT_ID: "cadence-e2e",
+  SPOTIFY_ACCOUNTS_URL: spotifyFakeUrl,
+  SPOTIFY_API_URL: `${spotifyFakeUrl}/v1`,
+  SPOTIFY_REDIRECT_URI: `http://127.0.0.1:${port}/api/music/connect/callback`,
+};
 const env = {
   PORT: String(port),
   HOST: "127.0.0.1",
@@ -14,6 +22,7 @@ const env = {
   LOG_LEVEL: "warn",
   // Every test signs people up from one address; the production limit would throttle the suite.
   REGISTRATIONS_PER_IP_PER_HOUR: "1000",
+  ...spotify,
 };
 
 export default defineConfig({
@@ -41,6 +50,18 @@ export default defineConfig({
     trace: "off",
   },
   webServer: [
+    {
+      command: "node --import tsx tests/support/spotify-fake-server.ts",
+      cwd: path.resolve(import.meta.dirname, ".."),
+      url: `${spotifyFakeUrl}/__fake/state`,
+      env: {
+        SPOTIFY_FAKE_PORT: String(port + 2),
+        SPOTIFY_FAKE_CLIENT_ID: spotify.SPOTIFY_CLIENT_ID,
+        SPOTIFY_FAKE_REDIRECT_URI: spotify.SPOTIFY_REDIRECT_URI,
+      },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
     {
       command: "node --import tsx sync-server/src/main.ts",
       cwd: path.resolve(import.meta.dirname, ".."),

@@ -52,6 +52,14 @@ export interface SpotifyFakeOptions {
   redirectUris?: string[];
   library?: FakeTrack[];
   accessTokenTtlSec?: number;
+  /** Listen here (default: any free port). */
+  port?: number;
+  /**
+   * Answer `/__fake/…` too, for a test in another process (the browser suite): `GET /__fake/state` (playlists,
+   * switches, playback, call counts, OpenAPI violations), `POST /__fake/switches` (`{ noDevice, nonPremium,
+   * denyConsent }`), `POST /__fake/reset`.
+   */
+  control?: boolean;
 }
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -145,6 +153,7 @@ export class SpotifyFake {
   readonly #issued: string[] = [];
   readonly #access = new Map<string, { expiresAt: number; scope: string }>();
   readonly #refresh = new Map<string, { scope: string }>();
+  readonly #control: boolean;
   #server!: http.Server;
   url = "";
 
@@ -161,12 +170,16 @@ export class SpotifyFake {
       .filter((i) => i % 2 === 1)
       .slice(0, 50);
     this.accessTokenTtlSec = opts.accessTokenTtlSec ?? 3600;
+    this.#control = opts.control ?? false;
   }
 
   static async start(opts: SpotifyFakeOptions = {}): Promise<SpotifyFake> {
     const fake = new SpotifyFake(opts);
     fake.#server = http.createServer((req, res) => void fake.#handle(req, res));
-    await new Promise<void>((resolve) => fake.#server.listen(0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve, reject) => {
+      fake.#server.once("error", reject);
+      fake.#server.listen(opts.port ?? 0, "127.0.0.1", resolve);
+    });
     fake.url = `http://127.0.0.1:${(fake.#server.address() as AddressInfo).port}`;
     return fake;
   }
@@ -223,10 +236,54 @@ export class SpotifyFake {
       if (url.pathname === "/authorize" && req.method === "GET") return this.#authorizeRoute(url, res);
       if (url.pathname === "/api/token" && req.method === "POST") return this.#token(raw, req, res);
       if (url.pathname.startsWith("/v1/")) return this.#api(req.method ?? "GET", url, raw, req, res);
+      if (this.#control && url.pathname.startsWith("/__fake/")) return this.#controlRoute(req, url, raw, res);
       res.writeHead(404).end();
     } catch (err) {
       res.writeHead(500, { "content-type": "text/plain" }).end(String(err));
     }
+  }
+
+  /** What a test in another process may see and switch (`control: true`). */
+  #controlRoute(req: http.IncomingMessage, url: URL, raw: string, res: http.ServerResponse): void {
+    const json = (status: number, body: unknown): void => {
+      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    };
+    if (req.method === "GET" && url.pathname === "/__fake/state") {
+      const byUri = new Map(this.library.map((t) => [`spotify:track:${t.id}`, t]));
+      return json(200, {
+        playlists: [...this.playlists.values()].map((p) => ({
+          ...p,
+          tracks: p.items.map((uri) => ({ uri, name: byUri.get(uri)?.name ?? null })),
+        })),
+        switches: { noDevice: this.noDevice, nonPremium: this.nonPremium, denyConsent: this.denyConsent },
+        playback: { isPlaying: this.isPlaying, contextUri: this.contextUri, activeDevice: this.activeDevice },
+        authorizeRequests: this.authorizeRequests.length,
+        tokenRequests: this.tokenRequests,
+        apiCalls: this.apiCalls.length,
+        violations: this.violations,
+      });
+    }
+    if (req.method === "POST" && url.pathname === "/__fake/switches") {
+      const b = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
+      for (const key of ["noDevice", "nonPremium", "denyConsent"] as const) {
+        if (typeof b[key] === "boolean") this[key] = b[key];
+      }
+      return json(200, {
+        noDevice: this.noDevice,
+        nonPremium: this.nonPremium,
+        denyConsent: this.denyConsent,
+      });
+    }
+    if (req.method === "POST" && url.pathname === "/__fake/reset") {
+      this.noDevice = this.nonPremium = this.denyConsent = false;
+      this.isPlaying = false;
+      this.contextUri = null;
+      this.queue = [];
+      this.position = 0;
+      this.activeDevice = this.devices[0]?.id ?? null;
+      return json(200, {});
+    }
+    res.writeHead(404).end();
   }
 
   #authorizeRoute(url: URL, res: http.ServerResponse): void {

@@ -1,0 +1,138 @@
+// Music in the browser, against the real server and the loopback Spotify fake (started by the Playwright config):
+// connect Spotify from Settings (authorization code + PKCE, back through the app's confirm step), a Session Mix for
+// today's plan saved as a private playlist ordered by phase, "why this track", disconnect; and the failures a
+// person can meet (consent refused, no Premium for playback) with what still works.
+import { expect, test } from "@playwright/test";
+import { MusicPage, spotifyFake } from "./music-pages.js";
+import { CadencePage, PASSWORD, uniqueEmail } from "./pages.js";
+
+const PHASE_ORDER = ["warmup", "main", "intervals", "cooldown"];
+
+test.beforeEach(async () => {
+  await spotifyFake.reset();
+});
+
+test.afterEach(async () => {
+  // Every Web API answer the fake gave matched Spotify's OpenAPI description.
+  expect((await spotifyFake.state()).violations).toEqual([]);
+});
+
+test("connect Spotify, save today's Session Mix ordered by phase, see why each track, disconnect", async ({
+  browser,
+}) => {
+  const app = await CadencePage.open(browser);
+  await app.register(uniqueEmail("music"), PASSWORD);
+  const page = app.page;
+  const music = new MusicPage(app);
+
+  // Today's plan gives the mix its phases.
+  const plan = page.getByTestId("today-plan");
+  await plan.getByRole("button", { name: "Generate today's plan" }).click();
+  await expect(plan.getByTestId("plan-phase").first()).toBeVisible();
+
+  // Not connected yet: the Music screen says so and leads to Settings.
+  await app.goTo("Music");
+  await expect(page.getByRole("heading", { name: "Connect Spotify for a Session Mix" })).toBeVisible();
+  await page.getByRole("link", { name: "Connect in Settings → Music & Playback" }).click();
+  await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
+  await expect(music.section().getByText("Spotify is not connected.")).toBeVisible();
+
+  const before = await spotifyFake.state();
+  await music.connect();
+  // Spotify (the fake) sent the browser to the server's 127.0.0.1 callback, which handed back to this app on
+  // localhost to confirm from the browser that started.
+  await expect(music.section().getByRole("status").filter({ hasText: "Spotify connected" })).toBeVisible();
+  await expect(page).toHaveURL(/\/settings#music$/);
+  await expect(music.section().getByRole("button", { name: "Disconnect" })).toBeVisible();
+  const connected = await spotifyFake.state();
+  expect(connected.authorizeRequests).toBe(before.authorizeRequests + 1);
+  expect(connected.tokenRequests.slice(before.tokenRequests.length)).toEqual([
+    { grantType: "authorization_code", ok: true, error: null },
+  ]);
+
+  // The Session Mix for today's plan.
+  await app.goTo("Music");
+  await expect(page.getByText("Phases from today's plan.")).toBeVisible();
+  await music.generate("Full session");
+  const saved = music.mix().getByText(/^Saved to your Spotify library as “(.+)”\.$/);
+  await expect(saved).toBeVisible();
+  const name = /“(.+)”/.exec((await saved.innerText()) ?? "")?.[1];
+
+  const shown = await music.shownPhases();
+  expect(shown.map((p) => p.phase)).toEqual(
+    [...shown.map((p) => p.phase)].sort((a, b) => PHASE_ORDER.indexOf(a) - PHASE_ORDER.indexOf(b)),
+  );
+  expect(shown.map((p) => p.phase)).toEqual(expect.arrayContaining(["warmup", "main", "cooldown"]));
+
+  // Spotify got a private playlist holding exactly the mix's Spotify tracks, in phase order.
+  const after = await spotifyFake.state();
+  expect(after.playlists.length).toBe(connected.playlists.length + 1);
+  const playlist = after.playlists.at(-1)!;
+  expect(playlist.name).toBe(name);
+  expect(playlist.public).toBe(false);
+  const onSpotify = shown.flatMap((p) => p.tracks.filter((t) => !t.startsWith("Cadence Beat")));
+  expect(onSpotify.length).toBeGreaterThan(0);
+  expect(playlist.tracks.map((t) => t.name)).toEqual(onSpotify);
+
+  // Why this track: every score term with its points.
+  const first = music.mix().getByRole("list", { name: "Warm-up" }).getByRole("listitem").first();
+  const why = first.getByRole("button", { name: "Why this track" });
+  await expect(why).toHaveAttribute("aria-expanded", "false");
+  await why.click();
+  await expect(why).toHaveAttribute("aria-expanded", "true");
+  for (const term of ["Tempo", "Energy", "Recently played", "Variety"]) {
+    await expect(first.getByRole("cell", { name: term, exact: true })).toBeVisible();
+  }
+
+  // Play: the fake's phone plays the new playlist.
+  await music.mix().getByRole("button", { name: "Play" }).click();
+  await expect
+    .poll(async () => (await spotifyFake.state()).playback.contextUri)
+    .toBe(`spotify:playlist:${playlist.id}`);
+
+  // Disconnect: Cadence forgets the tokens and says how to remove the app on Spotify's side too.
+  await music.openSettings();
+  await music.section().getByRole("button", { name: "Disconnect" }).click();
+  await expect(music.section().getByText(/^Disconnected\. .*spotify\.com\/account\/apps/)).toBeVisible();
+  await expect(music.section().getByRole("button", { name: "Connect Spotify" })).toBeVisible();
+  await app.goTo("Music");
+  await expect(page.getByRole("heading", { name: "Connect Spotify for a Session Mix" })).toBeVisible();
+  await app.context.close();
+});
+
+test("without Premium, playback says what is needed and the playlist is still saved", async ({ browser }) => {
+  await spotifyFake.set({ nonPremium: true });
+  const app = await CadencePage.open(browser);
+  await app.register(uniqueEmail("music-free"), PASSWORD);
+  const music = new MusicPage(app);
+  await music.openSettings();
+  await music.connect();
+  await expect(music.section().getByRole("button", { name: "Disconnect" })).toBeVisible();
+
+  await app.goTo("Music");
+  const before = (await spotifyFake.state()).playlists.length;
+  await music.generate("Warm-up only");
+  await expect(music.mix().getByText(/^Saved to your Spotify library as/)).toBeVisible();
+  expect((await spotifyFake.state()).playlists.length).toBe(before + 1);
+  expect(await music.shownPhases()).toEqual([{ phase: "warmup", tracks: expect.any(Array) }]);
+
+  await music.mix().getByRole("button", { name: "Play" }).click();
+  await expect(music.mix().getByRole("alert")).toHaveText(
+    /Controlling playback needs Spotify Premium\. Your playlists are still saved/,
+  );
+  expect((await spotifyFake.state()).playback.isPlaying).toBe(false);
+  await app.context.close();
+});
+
+test("refusing consent on Spotify leaves Spotify unconnected, with a message", async ({ browser }) => {
+  await spotifyFake.set({ denyConsent: true });
+  const app = await CadencePage.open(browser);
+  await app.register(uniqueEmail("music-deny"), PASSWORD);
+  const music = new MusicPage(app);
+  await music.openSettings();
+  await music.connect();
+  await expect(music.section().getByText("Spotify was not connected: you did not allow it.")).toBeVisible();
+  await expect(app.page).toHaveURL(/\/settings#music$/);
+  await expect(music.section().getByRole("button", { name: "Connect Spotify" })).toBeVisible();
+  await app.context.close();
+});
