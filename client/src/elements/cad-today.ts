@@ -8,6 +8,7 @@ import { DEFAULT_UNITS, formatDate, formatList, formatMinutes, formatWeight, typ
 import { localized, t, tPlural } from "../i18n/index.js";
 import { equipmentLabel, goalLabel } from "../labels.js";
 import { controlStyles } from "../styles/shared.js";
+import "../nudges/cad-nudges.js";
 import "../plan/cad-today-plan.js";
 import "./cad-empty-state.js";
 
@@ -94,6 +95,7 @@ export class CadToday extends LitElement {
     return html`<p class="greeting" data-testid="greeting">
         ${today.name ? t("today.greeting", { name: today.name }) : t("today.greetingNoName")}
       </p>
+      <cad-nudges></cad-nudges>
       ${
         today.completed
           ? nothing
