@@ -17,6 +17,7 @@ import "../accounts/cad-export.js";
 import "../accounts/cad-sessions.js";
 import { radioGroup, toggle, type Choice } from "./choices.js";
 import "./cad-music-connect.js";
+import "../nudges/cad-reminder-setting.js";
 
 interface SettingsSlice {
   readonly settings: Settings;
@@ -424,6 +425,7 @@ export class CadSettings extends LitElement {
             "exercises",
           )}
         </dl>
+        <cad-reminder-setting></cad-reminder-setting>
         <a class="link-button" href="/onboarding/welcome?return=settings"
           >${t("settings.training.rerun")}</a
         >`,
