@@ -541,7 +541,7 @@ const strings = defineCatalog(
   "workout-player",
   { en, nb, es, de },
   {
-    nb: ["player.atRpe", "player.pause", "player.minus15", "player.plus15"],
+    nb: ["player.atRpe", "player.pause"],
     es: ["player.seconds", "player.atRpe", "player.minus15", "player.plus15"],
     de: [
       "player.seconds",
