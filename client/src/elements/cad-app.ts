@@ -229,8 +229,14 @@ export class CadApp extends LitElement {
     {
       path: "/workout",
       title: "workout.title",
-      load: () => import("./cad-workout.js"),
+      load: () => import("../workout/cad-workout.js"),
       render: () => html`<cad-workout></cad-workout>`,
+    },
+    {
+      path: "/workout/:id",
+      title: "workout.title",
+      load: () => import("../workout/cad-workout.js"),
+      render: ({ id }) => html`<cad-workout .workoutId=${id ?? ""}></cad-workout>`,
     },
     {
       path: "/history",
