@@ -120,3 +120,75 @@ export class CadencePage {
 let n = 0;
 export const uniqueEmail = (tag: string) => `${tag}-${Date.now()}-${++n}@example.test`;
 export const PASSWORD = "a long enough password";
+
+/** The workout player (/workout, /workout/:id) in the words it shows. */
+export class WorkoutPlayer {
+  constructor(readonly page: Page) {}
+
+  logger(): Locator {
+    return this.page.locator("cad-set-logger");
+  }
+
+  currentExercise(): Locator {
+    return this.page.getByTestId("current-exercise");
+  }
+
+  countdown(): Locator {
+    return this.page.getByTestId("countdown");
+  }
+
+  /** The polite live region that announces rest ends and logged sets. */
+  announcement(): Locator {
+    return this.page.getByTestId("player-announce");
+  }
+
+  progress(): Locator {
+    return this.page.getByTestId("progress");
+  }
+
+  /** One figure of the end-of-session summary: duration, sets, reps, volume, rpe, load. */
+  summary(figure: string): Locator {
+    return this.page.getByTestId(`summary-${figure}`).locator("dd");
+  }
+
+  async open(id?: string): Promise<void> {
+    await this.page.goto(id ? `/workout/${id}` : "/workout");
+    await expect(this.page.getByRole("heading", { level: 1 })).toBeVisible();
+  }
+
+  async startEmpty(): Promise<void> {
+    await this.page.getByRole("button", { name: "Start an empty workout" }).click();
+    await expect(this.progress()).toBeVisible();
+  }
+
+  async addExercise(name: string, sets = 3): Promise<void> {
+    await this.page.getByRole("button", { name: "Add exercise" }).first().click();
+    const dialog = this.page.getByRole("dialog");
+    await dialog.getByLabel("Exercise name").fill(name);
+    await dialog.getByLabel("Sets").fill(String(sets));
+    await dialog.getByRole("button", { name, exact: true }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  /** Fills reps (and weight) and taps "Log set"; does not wait for anything after the tap. */
+  async logSet(values: { reps: number; weight?: number }): Promise<void> {
+    await this.logger().getByRole("spinbutton", { name: "Reps" }).fill(String(values.reps));
+    if (values.weight !== undefined)
+      await this.logger()
+        .getByRole("spinbutton", { name: /^Weight/ })
+        .fill(String(values.weight));
+    await this.logger().getByRole("button", { name: "Log set" }).click();
+  }
+
+  async skipRest(): Promise<void> {
+    await this.countdown().getByRole("button", { name: "Skip rest" }).click();
+    await expect(this.countdown()).toBeHidden();
+  }
+
+  async finish(sessionRpe: number): Promise<void> {
+    await this.page.getByRole("button", { name: "Finish", exact: true }).click();
+    await this.page.getByRole("radio", { name: String(sessionRpe), exact: true }).check();
+    await this.page.getByRole("button", { name: "Finish and see the summary" }).click();
+    await expect(this.page.getByTestId("workout-summary")).toBeVisible();
+  }
+}
