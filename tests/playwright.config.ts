@@ -5,7 +5,8 @@ import path from "node:path";
 // End-to-end tests drive Debian's chromium (never a downloaded browser) against the real sync server and
 // ai-worker, started here with a fresh data directory and the built client.
 const port = Number(process.env.E2E_PORT ?? 8181);
-const dataDir = path.join(os.tmpdir(), `cadence-e2e-${process.pid}`);
+// Tests that read the server's files (the mail outbox, the database) find them here: workers inherit it.
+const dataDir = (process.env.CADENCE_E2E_DATA_DIR ??= path.join(os.tmpdir(), `cadence-e2e-${process.pid}`));
 // The loopback Spotify fake (tests/support/spotify-fake-server.ts) stands in for Spotify; music.spec.ts uses it.
 const spotifyFakeUrl = `http://127.0.0.1:${port + 2}`;
 const spotify = {
