@@ -7,6 +7,7 @@ import { initializeWasm, Repo, type PeerId } from "@automerge/automerge-repo/sli
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
 import wasmUrl from "@automerge/automerge/automerge.wasm?url";
 import { makeClientPeerId } from "@cadence/shared-schema";
+import { observeSyncSocket } from "./accounts/account-deleted.js";
 import { rememberThisDevice } from "./history/this-device.js";
 import { userDatabaseName } from "./local-data.js";
 import { UserStorage } from "./storage.js";
@@ -35,7 +36,15 @@ function loadAutomerge(): Promise<void> {
   return wasm;
 }
 
-export async function openUserRepo(userId: string): Promise<UserRepo> {
+export interface OpenOptions {
+  /**
+   * Called with the close code of each sync socket the server or the network closed (observeSyncSocket): the
+   * server closes with 4001 when the session ended and 4003 when the account was deleted.
+   */
+  onSyncClosed?: (code: number) => void;
+}
+
+export async function openUserRepo(userId: string, { onSyncClosed }: OpenOptions = {}): Promise<UserRepo> {
   await loadAutomerge();
 
   const storage = new UserStorage(userDatabaseName(userId));
@@ -43,6 +52,7 @@ export async function openUserRepo(userId: string): Promise<UserRepo> {
   await storage.opened();
 
   const network = new WebSocketClientAdapter(syncUrl());
+  if (onSyncClosed) observeSyncSocket(network, onSyncClosed);
   const repo = new Repo({
     storage,
     // Not connected here: SyncStatus adds the adapter when the sync mode wants a connection.

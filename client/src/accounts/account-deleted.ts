@@ -10,6 +10,8 @@ import { announceLogout, forgetSession } from "../session.js";
 
 /** The sync socket's close code for a deleted account. */
 export const ACCOUNT_DELETED_CLOSE_CODE = 4003;
+/** The sync socket's close code for a session the server ended (signed out elsewhere, password reset). */
+export const SESSION_ENDED_CLOSE_CODE = 4001;
 
 export function isAccountDeleted(error: unknown): boolean {
   return error instanceof ApiError && error.code === "account_deleted";
@@ -39,57 +41,19 @@ export async function wipeDeletedAccount(userId: string, closeRepo?: () => Promi
 }
 
 /**
- * Calls `onDeleted` once when the server says the account is gone: checks `/api/me` now, whenever the browser
- * comes back online or the page becomes visible, and every `intervalMs` while visible. Returns the stop function.
- * Any other answer (signed in, signed out, offline) is left to the rest of the app.
+ * Reports the close code of every sync socket that closes on its own (not one the app closed), so the app can
+ * tell "the server ended this session" (4001) and "the account was deleted" (4003) from a lost connection.
+ * Install on automerge-repo's WebSocketClientAdapter before it connects (before the repo or SyncStatus adds
+ * it): the adapter registers its close handler when it opens each socket, so wrapping the handler covers every
+ * reconnect. After 4003 the adapter does not reconnect: nothing of a deleted account is offered again.
  */
-export function watchAccountDeleted(onDeleted: () => void, intervalMs = 5 * 60_000): () => void {
-  let stopped = false;
-  let fired = false;
-  const check = async () => {
-    if (stopped || fired || document.visibilityState === "hidden") return;
-    try {
-      const res = await fetch("/api/me", {
-        credentials: "same-origin",
-        headers: { accept: "application/json" },
-      });
-      if (res.status !== 401) return;
-      const body = (await res.json()) as { error?: { code?: string } };
-      if (body.error?.code === "account_deleted" && !fired && !stopped) {
-        fired = true;
-        onDeleted();
-      }
-    } catch {
-      // Offline: checked again on "online".
-    }
-  };
-  const onEvent = () => void check();
-  window.addEventListener("online", onEvent);
-  document.addEventListener("visibilitychange", onEvent);
-  const timer = setInterval(onEvent, intervalMs);
-  void check();
-  return () => {
-    stopped = true;
-    clearInterval(timer);
-    window.removeEventListener("online", onEvent);
-    document.removeEventListener("visibilitychange", onEvent);
-  };
-}
-
-/**
- * Calls `onDeleted` when the sync socket is closed with 4003. Install on automerge-repo's
- * WebSocketClientAdapter before it connects (before the repo or SyncStatus adds it): the adapter registers its
- * close handler when it opens each socket, so wrapping the handler covers every reconnect.
- */
-export function observeSyncSocket(adapter: { onClose: () => void }, onDeleted: () => void): void {
+export function observeSyncSocket(adapter: { onClose: () => void }, onClosed: (code: number) => void): void {
   const original = adapter.onClose;
-  let fired = false;
+  let deleted = false;
   adapter.onClose = (event?: { code?: number }) => {
-    if (event?.code === ACCOUNT_DELETED_CLOSE_CODE && !fired) {
-      fired = true;
-      onDeleted();
-      return;
-    }
-    original();
+    const code = event?.code ?? 1006;
+    if (code === ACCOUNT_DELETED_CLOSE_CODE) deleted = true;
+    if (!deleted) original();
+    onClosed(code);
   };
 }

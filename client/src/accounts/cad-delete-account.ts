@@ -11,6 +11,8 @@ import { s } from "./strings.js";
  * "Delete account" (spec flow 16) with the double confirmation the server requires: first the password (or,
  * for an account without one, the email address typed out), then a last explicit "Delete my account".
  *
+ * @fires account-deletion-started - the last confirmation was given; the server's socket close that follows
+ *   is this device's own doing.
  * @fires account-deleted - detail `{ complete, message }`: the account is gone; the app wipes this device
  *   (wipeDeletedAccount) and shows the completion screen. Also fired when the server says it was deleted already.
  */
@@ -73,6 +75,7 @@ export class CadDeleteAccount extends LitElement {
 
   private async deleteNow(): Promise<void> {
     this.busy = true;
+    fire(this, "account-deletion-started");
     try {
       const result = await deleteAccount(this.token);
       this.step = "done";

@@ -8,10 +8,11 @@ import { errorText, fire, subsectionStyles } from "./element-support.js";
 import { s, when } from "./strings.js";
 
 /**
- * Where the user is signed in (device, last active, this device), with "Sign out" per session and "Sign out
- * all other devices". Signing a session out closes its sync sockets on the server.
+ * Where the user is signed in (device, last active, this device), with "Sign out" for every other session and
+ * "Sign out all other devices". Signing a session out closes its sync sockets on the server; that device shows
+ * the sign-in screen on its next contact. This device signs out with "Log out" on the Account screen, which
+ * first sends what is not yet synced.
  *
- * @fires signed-out - this device's own session was signed out; the app logs out locally.
  * @fires account-deleted - the server says the account no longer exists; the app wipes this device.
  */
 @localized()
@@ -81,10 +82,6 @@ export class CadSessions extends LitElement {
     this.busy = true;
     try {
       await signOutSession(session.id);
-      if (session.current) {
-        fire(this, "signed-out");
-        return;
-      }
       await this.load();
     } catch (error) {
       this.handle(error);
@@ -130,9 +127,18 @@ export class CadSessions extends LitElement {
                         · ${s("sessionsSince", { date: when(x.createdAt) })}
                       </div>
                     </div>
-                    <button class="secondary" ?disabled=${this.busy} @click=${() => void this.signOut(x)}>
-                      ${s("sessionsSignOut")}
-                    </button>
+                    ${
+                      x.current
+                        ? nothing
+                        : html`<button
+                            class="secondary"
+                            ?disabled=${this.busy}
+                            aria-label=${s("sessionsSignOutOf", { device: x.device })}
+                            @click=${() => void this.signOut(x)}
+                          >
+                            ${s("sessionsSignOut")}
+                          </button>`
+                    }
                   </li>`,
               )}
             </ul>`

@@ -12,6 +12,7 @@ const en = {
   sessionsLastSeen: "Last active {date}",
   sessionsSince: "Signed in {date}",
   sessionsSignOut: "Sign out",
+  sessionsSignOutOf: "Sign out {device}",
   sessionsSignOutOthers: "Sign out all other devices",
   sessionsOthersDone: "Signed out of {n} other devices.",
   sessionsOnlyThis: "You are signed in only here.",
@@ -55,6 +56,22 @@ const en = {
   continueWithApple: "Continue with Apple",
   loading: "Loading…",
   offline: "No connection to the server. Try again when you are online.",
+  signedOutElsewhere:
+    "This device was signed out, from another device or because the password was changed. Log in to continue.",
+  deletedElsewhere: "This account was deleted, and this device has forgotten everything it held for it.",
+  forgotLink: "Forgot password?",
+  backToLogin: "Back to log in",
+  or: "or",
+  checkInbox: "Almost there: open the link we sent to {email} to confirm the address, then log in.",
+  resendVerification: "Send the link again",
+  verificationResent: "A new link is on its way. Only the newest one works.",
+  authErrorAccessDenied: "Sign-in was cancelled. Try again, or use your email address and password.",
+  authErrorInvalidState: "That sign-in took too long or was used already. Please start again.",
+  authErrorEmailNotVerified:
+    "The provider has not confirmed this email address. Confirm it there, or use your email address and password.",
+  authErrorAccountExistsUnverified:
+    "An account with this email address exists already. Log in with its password once; after that you can continue with the provider.",
+  authErrorOauthFailed: "Signing in with the provider did not work. Try again in a moment.",
 };
 
 type Strings = typeof en;
@@ -66,6 +83,7 @@ const nb: Strings = {
   sessionsLastSeen: "Sist aktiv {date}",
   sessionsSince: "Logget inn {date}",
   sessionsSignOut: "Logg ut",
+  sessionsSignOutOf: "Logg ut {device}",
   sessionsSignOutOthers: "Logg ut alle andre enheter",
   sessionsOthersDone: "Logget ut av {n} andre enheter.",
   sessionsOnlyThis: "Du er bare logget inn her.",
@@ -108,6 +126,22 @@ const nb: Strings = {
   continueWithApple: "Fortsett med Apple",
   loading: "Laster …",
   offline: "Ingen forbindelse til serveren. Prøv igjen når du er på nett.",
+  signedOutElsewhere:
+    "Denne enheten ble logget ut, fra en annen enhet eller fordi passordet ble endret. Logg inn for å fortsette.",
+  deletedElsewhere: "Denne kontoen er slettet, og denne enheten har glemt alt den hadde lagret for den.",
+  forgotLink: "Glemt passordet?",
+  backToLogin: "Tilbake til innlogging",
+  or: "eller",
+  checkInbox: "Nesten ferdig: åpne lenken vi sendte til {email} for å bekrefte adressen, og logg så inn.",
+  resendVerification: "Send lenken på nytt",
+  verificationResent: "En ny lenke er på vei. Bare den nyeste virker.",
+  authErrorAccessDenied: "Innloggingen ble avbrutt. Prøv igjen, eller bruk e-postadressen og passordet ditt.",
+  authErrorInvalidState: "Innloggingen tok for lang tid eller er allerede brukt. Begynn på nytt.",
+  authErrorEmailNotVerified:
+    "Tjenesten har ikke bekreftet denne e-postadressen. Bekreft den der, eller bruk e-postadressen og passordet ditt.",
+  authErrorAccountExistsUnverified:
+    "Det finnes allerede en konto med denne e-postadressen. Logg inn med passordet én gang; deretter kan du fortsette med tjenesten.",
+  authErrorOauthFailed: "Innloggingen med tjenesten virket ikke. Prøv igjen om litt.",
 };
 
 const es: Strings = {
@@ -117,6 +151,7 @@ const es: Strings = {
   sessionsLastSeen: "Última actividad: {date}",
   sessionsSince: "Sesión iniciada: {date}",
   sessionsSignOut: "Cerrar sesión",
+  sessionsSignOutOf: "Cerrar la sesión de {device}",
   sessionsSignOutOthers: "Cerrar sesión en todos los demás dispositivos",
   sessionsOthersDone: "Se cerró la sesión en {n} dispositivos.",
   sessionsOnlyThis: "Solo tienes la sesión iniciada aquí.",
@@ -162,6 +197,26 @@ const es: Strings = {
   continueWithApple: "Continuar con Apple",
   loading: "Cargando…",
   offline: "No hay conexión con el servidor. Inténtalo de nuevo cuando tengas conexión.",
+  signedOutElsewhere:
+    "Se cerró la sesión en este dispositivo, desde otro dispositivo o porque se cambió la contraseña. Inicia sesión para continuar.",
+  deletedElsewhere:
+    "Esta cuenta se ha eliminado y este dispositivo ha olvidado todo lo que guardaba de ella.",
+  forgotLink: "¿Olvidaste tu contraseña?",
+  backToLogin: "Volver a iniciar sesión",
+  or: "o",
+  checkInbox:
+    "Casi listo: abre el enlace que enviamos a {email} para confirmar la dirección y después inicia sesión.",
+  resendVerification: "Enviar el enlace de nuevo",
+  verificationResent: "Va de camino un enlace nuevo. Solo funciona el más reciente.",
+  authErrorAccessDenied:
+    "Se canceló el inicio de sesión. Inténtalo de nuevo o usa tu dirección de correo y tu contraseña.",
+  authErrorInvalidState: "Ese inicio de sesión tardó demasiado o ya se usó. Empieza de nuevo.",
+  authErrorEmailNotVerified:
+    "El proveedor no ha confirmado esta dirección de correo. Confírmala allí o usa tu dirección de correo y tu contraseña.",
+  authErrorAccountExistsUnverified:
+    "Ya existe una cuenta con esta dirección de correo. Inicia sesión una vez con su contraseña; después podrás continuar con el proveedor.",
+  authErrorOauthFailed:
+    "No se pudo iniciar sesión con el proveedor. Inténtalo de nuevo dentro de un momento.",
 };
 
 const de: Strings = {
@@ -171,6 +226,7 @@ const de: Strings = {
   sessionsLastSeen: "Zuletzt aktiv {date}",
   sessionsSince: "Angemeldet seit {date}",
   sessionsSignOut: "Abmelden",
+  sessionsSignOutOf: "{device} abmelden",
   sessionsSignOutOthers: "Alle anderen Geräte abmelden",
   sessionsOthersDone: "{n} andere Geräte abgemeldet.",
   sessionsOnlyThis: "Du bist nur hier angemeldet.",
@@ -217,6 +273,25 @@ const de: Strings = {
   continueWithApple: "Weiter mit Apple",
   loading: "Wird geladen …",
   offline: "Keine Verbindung zum Server. Versuche es erneut, wenn du online bist.",
+  signedOutElsewhere:
+    "Dieses Gerät wurde abgemeldet, von einem anderen Gerät aus oder weil das Passwort geändert wurde. Melde dich an, um weiterzumachen.",
+  deletedElsewhere:
+    "Dieses Konto wurde gelöscht, und dieses Gerät hat alles vergessen, was es dazu gespeichert hatte.",
+  forgotLink: "Passwort vergessen?",
+  backToLogin: "Zurück zur Anmeldung",
+  or: "oder",
+  checkInbox:
+    "Fast geschafft: Öffne den Link, den wir an {email} geschickt haben, um die Adresse zu bestätigen, und melde dich dann an.",
+  resendVerification: "Link erneut senden",
+  verificationResent: "Ein neuer Link ist unterwegs. Nur der neueste funktioniert.",
+  authErrorAccessDenied:
+    "Die Anmeldung wurde abgebrochen. Versuche es erneut oder nutze deine E-Mail-Adresse und dein Passwort.",
+  authErrorInvalidState: "Diese Anmeldung hat zu lange gedauert oder wurde schon benutzt. Bitte beginne neu.",
+  authErrorEmailNotVerified:
+    "Der Anbieter hat diese E-Mail-Adresse nicht bestätigt. Bestätige sie dort oder nutze deine E-Mail-Adresse und dein Passwort.",
+  authErrorAccountExistsUnverified:
+    "Es gibt schon ein Konto mit dieser E-Mail-Adresse. Melde dich einmal mit seinem Passwort an; danach kannst du mit dem Anbieter weitermachen.",
+  authErrorOauthFailed: "Die Anmeldung beim Anbieter hat nicht geklappt. Versuche es gleich noch einmal.",
 };
 
 export const ACCOUNTS_STRINGS = defineCatalog("accounts", { en, nb, es, de });

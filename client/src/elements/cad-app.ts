@@ -4,6 +4,9 @@ import type { AccountDoc, Settings } from "@cadence/shared-schema";
 import { LitElement, css, html, nothing, type TemplateResult } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { AccountController } from "../account.js";
+import { isAccountDeleted, wipeDeletedAccount } from "../accounts/account-deleted.js";
+import { SessionGuard } from "../accounts/session-guard.js";
+import { s as accountsText } from "../accounts/strings.js";
 import { ApiError, NetworkError, getMe, logout, type Session } from "../api.js";
 import { repoContext, sessionContext, syncStatusContext, unitsContext } from "../context.js";
 import { DEFAULT_UNITS, type Units } from "../format.js";
@@ -32,7 +35,7 @@ import { icon } from "./icons.js";
 
 type AppState =
   | { readonly kind: "checking" }
-  | { readonly kind: "signed-out"; readonly notice?: string }
+  | { readonly kind: "signed-out"; readonly notice?: () => string }
   | { readonly kind: "unreachable" }
   | { readonly kind: "opening"; readonly session: Session }
   | { readonly kind: "open-failed"; readonly session: Session }
@@ -196,6 +199,12 @@ export class CadApp extends LitElement {
   @provide({ context: unitsContext }) protected units: Units = DEFAULT_UNITS;
 
   #stopWatchingLogout: (() => void) | undefined;
+  /** Notices when the open session ends on the server (signed out elsewhere, account deleted). */
+  #sessionGuard: SessionGuard | undefined;
+  /** Set while this device leaves an ended session or a deleted account: the notice the sign-in screen shows. */
+  #leaving: { notice: () => string } | undefined;
+  /** When this device last asked the server to delete the account (its answer follows the socket's 4003). */
+  #deletingHereAt = 0;
   /** The settings last applied (serialized), so a change elsewhere in the document applies nothing. */
   #appliedSettings: string | undefined;
   #appliedOffline: boolean | undefined;
@@ -308,6 +317,9 @@ export class CadApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.appState.kind === "checking") void this.#checkSession();
+    // From the accounts elements (Settings → Privacy & Account).
+    this.addEventListener("account-deleted", this.#onAccountDeleted);
+    this.addEventListener("account-deletion-started", () => (this.#deletingHereAt = Date.now()));
   }
 
   override disconnectedCallback(): void {
@@ -341,7 +353,7 @@ export class CadApp extends LitElement {
         return this.#message(t("app.checkingSession"));
       case "signed-out":
         return html`<main class="centered">
-          <cad-auth .notice=${s.notice} @signed-in=${this.#onSignedIn}></cad-auth>
+          <cad-auth .notice=${s.notice?.()} @signed-in=${this.#onSignedIn}></cad-auth>
         </main>`;
       case "unreachable":
         return this.#message(t("app.serverUnreachable"), () => void this.#checkSession());
@@ -494,6 +506,13 @@ export class CadApp extends LitElement {
       rememberSession(session);
       await this.#open(session);
     } catch (error) {
+      const remembered = rememberedSession();
+      if (isAccountDeleted(error) && remembered) {
+        // Deleted on another device while this one was away: forget it before anything can sync it back.
+        await wipeDeletedAccount(remembered.user.id);
+        this.#signedOut(() => accountsText("deletedElsewhere"));
+        return;
+      }
       if (error instanceof ApiError && error.status === 401) {
         // Local data stays: logging in again syncs anything this device changed meanwhile.
         forgetSession();
@@ -501,8 +520,7 @@ export class CadApp extends LitElement {
         return;
       }
       // Offline (or the server is down): a device that was signed in keeps working on its local data.
-      const remembered = error instanceof NetworkError ? rememberedSession() : undefined;
-      if (remembered) await this.#open(remembered);
+      if (remembered && error instanceof NetworkError) await this.#open(remembered);
       else this.appState = { kind: "unreachable" };
     }
   }
@@ -519,7 +537,13 @@ export class CadApp extends LitElement {
     this.appState = { kind: "opening", session };
     try {
       const { openUserRepo } = await import("../repo.js");
-      const userRepo = await openUserRepo(session.user.id);
+      const guard = new SessionGuard({
+        signedOut: () => this.#onSessionEnded(),
+        deleted: () => this.#onAccountDeleted(),
+      });
+      this.#sessionGuard = guard;
+      const userRepo = await openUserRepo(session.user.id, { onSyncClosed: guard.socketClosed });
+      guard.start();
       this.#landed = false;
       this.#sentToOnboarding = false;
       this.#fetchedMissing = false;
@@ -538,6 +562,8 @@ export class CadApp extends LitElement {
   async #closeRepo() {
     this.#stopWatchingLogout?.();
     this.#stopWatchingLogout = undefined;
+    this.#sessionGuard?.stop();
+    this.#sessionGuard = undefined;
     const s = this.appState;
     this.repo = undefined;
     this.session = undefined;
@@ -613,16 +639,60 @@ export class CadApp extends LitElement {
   }
 
   /**
+   * This session was ended on the server (signed out from another device, a password reset): the sign-in
+   * screen. Like an expired session, the local data stays, so changes not yet synced go up after signing in.
+   */
+  #onSessionEnded = () => {
+    if (this.#leaving || this.appState.kind !== "signed-in") return;
+    const leaving = (this.#leaving = { notice: () => accountsText("signedOutElsewhere") });
+    void (async () => {
+      await this.#closeRepo();
+      forgetSession();
+      this.#leaving = undefined;
+      this.#signedOut(leaving.notice);
+    })();
+  };
+
+  /**
+   * The account is gone (deleted here, or the server said so): this device forgets everything it held for it,
+   * closing the repo first so nothing of it syncs again, and shows the sign-in screen.
+   */
+  #onAccountDeleted = (event?: Event) => {
+    const detail = (event as CustomEvent<{ complete?: boolean; message?: string }> | undefined)?.detail;
+    const s = this.appState;
+    if (this.#leaving || (s.kind !== "signed-in" && s.kind !== "opening" && s.kind !== "open-failed")) return;
+    const userId = s.session.user.id;
+    if (!detail && Date.now() - this.#deletingHereAt < 30_000) {
+      // This device asked for it: the server closes the socket (4003) before it answers, and the answer says
+      // more (whether everything is gone). Wait for it, a while.
+      setTimeout(() => {
+        if (this.session?.user.id === userId) this.#onAccountDeleted(new CustomEvent("", { detail: {} }));
+      }, 10_000);
+      return;
+    }
+    // Deletion that did not complete everywhere says so in the server's words (an administrator must finish it).
+    const message = detail?.complete === false ? detail.message : undefined;
+    const notice = message ? () => message : () => accountsText(detail ? "deleteDone" : "deletedElsewhere");
+    const leaving = (this.#leaving = { notice });
+    void (async () => {
+      await this.#closeRepo();
+      await wipeDeletedAccount(userId);
+      this.#leaving = undefined;
+      this.#signedOut(leaving.notice);
+    })();
+  };
+
+  /**
    * Back to the sign-in screen in the browser's language and the default look: nothing of the last user shows,
    * and nothing is written to storage (logout has just emptied it).
    */
-  #signedOut() {
+  #signedOut(notice?: () => string) {
     this.#router.navigate("/", { replace: true });
     this.units = DEFAULT_UNITS;
     this.#appliedSettings = undefined;
     applyAppearance(DEFAULT_APPEARANCE, { remember: false });
     void useLocale(matchLocale(navigator.languages), { remember: false });
-    this.appState = { kind: "signed-out" };
+    this.appState = notice ? { kind: "signed-out", notice } : { kind: "signed-out" };
   }
 }
 
