@@ -34,8 +34,17 @@ export function getMe(): Promise<Session> {
   return request("GET", "/api/me").then(parseSession);
 }
 
+/**
+ * With EMAIL_VERIFICATION=required the server creates the account but no session until the emailed link is
+ * used (202): that rejects with ApiError `verification_required`, like a login before it (`email_not_verified`).
+ */
 export function register(input: { email: string; password: string; displayName?: string }): Promise<Session> {
-  return request("POST", "/api/auth/register", input).then(parseSession);
+  return request("POST", "/api/auth/register", input).then((json) => {
+    if (isRecord(json) && json.verificationRequired === true) {
+      throw new ApiError(202, "verification_required", "Confirm your email address with the link we sent.");
+    }
+    return parseSession(json);
+  });
 }
 
 export function login(input: { email: string; password: string }): Promise<Session> {

@@ -6,8 +6,8 @@ import { getProviders, oauthStartUrl, type Providers } from "./api.js";
 import { s } from "./strings.js";
 
 /**
- * "Continue with Google" / "Continue with Apple", for the providers this server has configured (none: renders
- * nothing). They are plain links: the browser leaves for the provider and comes back signed in, to
+ * "Continue with Google" / "Continue with Apple" below an "or", for the providers this server has configured
+ * (none: renders nothing). They are plain links: the browser leaves for the provider and comes back signed in, to
  * `/onboarding?new=1` for a new account or to `return-to` for a returning one, or to `/?auth_error=<code>`.
  */
 @localized()
@@ -22,6 +22,19 @@ export class CadOAuthButtons extends LitElement {
       }
       a.link-button {
         text-align: center;
+      }
+      .or {
+        display: flex;
+        align-items: center;
+        gap: var(--cad-space-2);
+        margin: var(--cad-space-2) 0;
+        color: var(--cad-color-muted);
+      }
+      .or::before,
+      .or::after {
+        content: "";
+        flex: 1;
+        border-block-start: 1px solid var(--cad-color-border);
       }
     `,
   ];
@@ -38,8 +51,9 @@ export class CadOAuthButtons extends LitElement {
 
   override render() {
     const p = this.providers;
-    if (!p) return nothing;
+    if (!p || (!p.google && !p.apple)) return nothing;
     return html`
+      <p class="or">${s("or")}</p>
       ${
         p.google
           ? html`<a class="link-button" href=${oauthStartUrl("google", this.returnTo)}

@@ -29,6 +29,8 @@ export class CadResetPassword extends LitElement {
   @property() token = "";
   /** Prefills the address (e.g. from the sign-in form). */
   @property() email = "";
+  /** Leave the heading out (a screen whose h1 already says it). */
+  @property({ type: Boolean, attribute: "no-heading" }) noHeading = false;
 
   @state() private done = false;
   @state() private error = "";
@@ -108,7 +110,7 @@ export class CadResetPassword extends LitElement {
       `;
     }
     return html`
-      <h2>${s("forgotTitle")}</h2>
+      ${this.noHeading ? nothing : html`<h2>${s("forgotTitle")}</h2>`}
       ${
         this.done
           ? html`<p role="status">${s("forgotSent")}</p>`
