@@ -29,6 +29,7 @@ export class SessionGuard {
   #ended = false;
   #stopped = false;
   #lastLostCheck = 0;
+  #listening = false;
 
   constructor(on: SessionEnded, intervalMs = 5 * 60_000) {
     this.#on = on;
@@ -37,6 +38,8 @@ export class SessionGuard {
 
   /** Listens for the moments worth asking the server (online again, visible again, every few minutes). */
   start(): void {
+    if (this.#stopped || this.#listening) return;
+    this.#listening = true;
     window.addEventListener("online", this.#onEvent);
     document.addEventListener("visibilitychange", this.#onEvent);
     this.#timer = setInterval(this.#onEvent, this.#intervalMs);
@@ -45,6 +48,8 @@ export class SessionGuard {
   /** Reports nothing more. */
   stop(): void {
     this.#stopped = true;
+    if (!this.#listening) return;
+    this.#listening = false;
     clearInterval(this.#timer);
     window.removeEventListener("online", this.#onEvent);
     document.removeEventListener("visibilitychange", this.#onEvent);
