@@ -22,6 +22,12 @@ export class CadResetPassword extends LitElement {
       :host {
         display: block;
       }
+      form {
+        margin-block-start: var(--cad-space-3);
+      }
+      button[type="submit"] {
+        width: 100%;
+      }
     `,
   ];
 
