@@ -33,7 +33,7 @@ test("connect Spotify, save today's Session Mix ordered by phase, see why each t
   // Not connected yet: the Music screen says so and leads to Settings.
   await app.goTo("Music");
   await expect(page.getByRole("heading", { name: "Connect Spotify for a Session Mix" })).toBeVisible();
-  await page.getByRole("link", { name: "Connect in Settings → Music & Playback" }).click();
+  await page.getByRole("link", { name: "Connect in Settings → Music and playback" }).click();
   await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
   await expect(music.section().getByText("Spotify is not connected.")).toBeVisible();
 
@@ -121,6 +121,28 @@ test("without Premium, playback says what is needed and the playlist is still sa
     /Controlling playback needs Spotify Premium\. Your playlists are still saved/,
   );
   expect((await spotifyFake.state()).playback.isPlaying).toBe(false);
+  await app.context.close();
+});
+
+test("with no Spotify device open, Play says how to get one, and the playlist is still saved", async ({
+  browser,
+}) => {
+  await spotifyFake.set({ noDevice: true });
+  const app = await CadencePage.open(browser);
+  await app.register(uniqueEmail("music-nodevice"), PASSWORD);
+  const music = new MusicPage(app);
+  await music.openSettings();
+  await music.connect();
+  await expect(music.section().getByRole("button", { name: "Disconnect" })).toBeVisible();
+
+  await app.goTo("Music");
+  await music.generate("Recovery / cool-down");
+  await expect(music.mix().getByText(/^Saved to your Spotify library as/)).toBeVisible();
+  expect(await music.shownPhases()).toEqual([{ phase: "cooldown", tracks: expect.any(Array) }]);
+  await music.mix().getByRole("button", { name: "Play" }).click();
+  await expect(music.mix().getByRole("alert")).toHaveText(
+    /^No Spotify device is active\. Open Spotify on your phone, computer or speaker/,
+  );
   await app.context.close();
 });
 

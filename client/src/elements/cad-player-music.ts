@@ -9,15 +9,12 @@ import { localized } from "../i18n/index.js";
 import { MusicApiError, musicApi, type DeviceView, type PlaybackView } from "../music/api.js";
 import { BeatPlayer } from "../music/beat-player.js";
 import { explainMusicError } from "../music/errors.js";
+import { isSkip, observe, type Watching } from "../music/listening.js";
 import { recordFeedback, type FeedbackAction } from "../music/music-doc.js";
 import { mt } from "../music/strings.js";
 import { controlStyles } from "../styles/shared.js";
 
 const POLL_MS = 5000;
-/** A track counts as listened to in full when it was seen at 90 % before it changed. */
-const COMPLETE_SHARE = 0.9;
-/** "Next" before half the track counts as a skip. */
-const SKIP_SHARE = 0.5;
 
 /**
  * Music inside the workout player: what plays now, play/pause/next, choosing a Spotify device, a like button;
@@ -95,7 +92,7 @@ export class CadPlayerMusic extends LitElement {
   #beats = new BeatPlayer();
   #handle: DocHandle<MusicDoc> | null = null;
   /** The track being watched for a full listen, and the furthest share of it seen. */
-  #watching: { uri: string; seen: number; phase: MusicPhase | null } | null = null;
+  #watching: Watching | null = null;
   #onVisibility = () => {
     if (document.visibilityState === "visible") void this.#poll();
   };
@@ -180,15 +177,9 @@ export class CadPlayerMusic extends LitElement {
 
   /** Full listens: a track seen at ≥ 90 % that then changes counts as complete. */
   #track(p: PlaybackView): void {
-    const uri = p.track?.uri ?? null;
-    const share =
-      p.track && p.progressMs !== null && p.track.durationMs > 0 ? p.progressMs / p.track.durationMs : 0;
-    if (this.#watching && this.#watching.uri !== uri && this.#watching.seen >= COMPLETE_SHARE) {
-      void this.#feedback(this.#watching.uri, "complete", this.#watching.phase);
-    }
-    if (uri === null) this.#watching = null;
-    else if (this.#watching?.uri === uri) this.#watching.seen = Math.max(this.#watching.seen, share);
-    else this.#watching = { uri, seen: share, phase: this.phase };
+    const { watching, completed } = observe(this.#watching, p, this.phase);
+    if (completed) void this.#feedback(completed.uri, "complete", completed.phase);
+    this.#watching = watching;
   }
 
   async #loadDevices(): Promise<void> {
@@ -240,12 +231,7 @@ export class CadPlayerMusic extends LitElement {
   #next = () =>
     this.#command(async () => {
       const p = this.playback;
-      if (
-        p?.track &&
-        p.progressMs !== null &&
-        p.track.durationMs > 0 &&
-        p.progressMs / p.track.durationMs < SKIP_SHARE
-      ) {
+      if (p?.track && isSkip(p)) {
         void this.#feedback(p.track.uri, "skip", this.phase);
         this.#watching = null;
       }

@@ -9,7 +9,7 @@ import { mt, type MusicMessageKey } from "./strings.js";
 
 const BY_CODE: Readonly<Record<string, MusicMessageKey>> = {
   offline: "music.error.offline",
-  no_active_device: "music.player.noDevice",
+  no_active_device: "music.error.noDevice",
   premium_required: "music.error.premium",
   spotify_forbidden: "music.error.forbidden",
   spotify_reconnect_required: "music.error.reconnect",

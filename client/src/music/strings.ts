@@ -5,7 +5,7 @@
 import { defineCatalog } from "../i18n/catalog.js";
 
 const en = {
-  "music.settings.title": "Music & Playback",
+  "music.settings.title": "Music and playback",
   "music.settings.notConfigured": "Spotify is not set up on this server.",
   "music.settings.connected": "Spotify connected",
   "music.settings.notConnected": "Spotify is not connected.",
@@ -46,7 +46,6 @@ const en = {
   "music.mix.halfTime": "half time",
   "music.mix.doubleTime": "double time",
   "music.mix.shortfall": "Not enough music for this phase",
-  "music.mix.notConnected": "Connect Spotify in Settings → Music & Playback to generate a Session Mix.",
   "music.term.bpm": "Tempo",
   "music.term.energy": "Energy",
   "music.term.phaseHistory": "Used in this phase before",
@@ -59,7 +58,6 @@ const en = {
   "music.player.next": "Next",
   "music.player.like": "Like",
   "music.player.device": "Device",
-  "music.player.noDevice": "Open Spotify on a phone, computer or speaker, then choose it here.",
   "music.player.beat": "Cadence Beat {bpm} BPM",
   "music.tempo.tap": "Tap the beat",
   "music.tempo.typed": "BPM",
@@ -84,7 +82,7 @@ const en = {
   "music.screen.notConnectedBody":
     "Cadence builds a private playlist from music you already play, ordered by your workout's phases, each track picked for a tempo that fits.",
   "music.screen.reconnectHeading": "Connect Spotify again",
-  "music.screen.openSettings": "Connect in Settings → Music & Playback",
+  "music.screen.openSettings": "Connect in Settings → Music and playback",
   "music.screen.musicSettings": "Music settings",
   "music.screen.sessionMixOff": "Session Mix is turned off in your settings.",
   "music.screen.turnOn": "Turn it on",
@@ -107,17 +105,19 @@ const en = {
   "music.player.label": "Music",
   "music.player.liked": "Liked. The next Session Mix will favour it.",
   "music.player.nothingToPlay": "There is no track to play here. Generate a Session Mix first.",
+  "music.error.noDevice":
+    "No Spotify device is active. Open Spotify on your phone, computer or speaker (play anything for a second), then try again.",
   "music.error.offline": "Cadence cannot reach its server right now. Try again when you are online.",
   "music.error.premium":
     "Controlling playback needs Spotify Premium. Your playlists are still saved in your Spotify library: play them from the Spotify app.",
   "music.error.forbidden":
     "Spotify refused this. The server's administrator may need to add your Spotify account to the app's user list (at most 5 people), or connect again.",
   "music.error.reconnect":
-    "Spotify no longer accepts this connection. Connect Spotify again in Settings → Music & Playback.",
+    "Spotify no longer accepts this connection. Connect Spotify again in Settings → Music and playback.",
   "music.error.rateLimited": "Spotify asks Cadence to slow down.",
   "music.error.unavailable": "Spotify is having trouble right now. Try again in a minute; nothing was lost.",
   "music.error.unreachable": "Spotify did not answer in time. Check your connection and try again.",
-  "music.error.notConnected": "Spotify is not connected. Connect it in Settings → Music & Playback.",
+  "music.error.notConnected": "Spotify is not connected. Connect it in Settings → Music and playback.",
   "music.error.notConfigured": "Spotify is not set up on this server.",
   "music.error.connectExpired": "This connection attempt expired or was already used. Connect again.",
   "music.error.otherBrowser": "Finish connecting Spotify in the browser where you started it.",
@@ -171,8 +171,6 @@ const nb: Catalog = {
   "music.mix.halfTime": "halv takt",
   "music.mix.doubleTime": "dobbel takt",
   "music.mix.shortfall": "Ikke nok musikk til denne fasen",
-  "music.mix.notConnected":
-    "Koble til Spotify under Innstillinger → Musikk og avspilling for å lage en Session Mix.",
   "music.term.bpm": "Tempo",
   "music.term.energy": "Energi",
   "music.term.phaseHistory": "Brukt i denne fasen før",
@@ -185,7 +183,6 @@ const nb: Catalog = {
   "music.player.next": "Neste",
   "music.player.like": "Liker",
   "music.player.device": "Enhet",
-  "music.player.noDevice": "Åpne Spotify på en telefon, datamaskin eller høyttaler, og velg den her.",
   "music.player.beat": "Cadence-takt {bpm} BPM",
   "music.tempo.tap": "Trykk i takt",
   "music.tempo.typed": "BPM",
@@ -233,6 +230,8 @@ const nb: Catalog = {
   "music.player.label": "Musikk",
   "music.player.liked": "Likt. Neste Session Mix vil foretrekke den.",
   "music.player.nothingToPlay": "Det er ingen låt å spille her. Lag en Session Mix først.",
+  "music.error.noDevice":
+    "Ingen Spotify-enhet er aktiv. Åpne Spotify på telefonen, datamaskinen eller høyttaleren (spill noe et øyeblikk), og prøv igjen.",
   "music.error.offline": "Cadence får ikke kontakt med serveren nå. Prøv igjen når du er på nett.",
   "music.error.premium":
     "Avspillingskontroll krever Spotify Premium. Spillelistene dine er fortsatt lagret i Spotify-biblioteket: spill dem fra Spotify-appen.",
@@ -297,8 +296,6 @@ const es: Catalog = {
   "music.mix.halfTime": "medio tiempo",
   "music.mix.doubleTime": "doble tiempo",
   "music.mix.shortfall": "No hay suficiente música para esta fase",
-  "music.mix.notConnected":
-    "Conecta Spotify en Ajustes → Música y reproducción para generar una Session Mix.",
   "music.term.bpm": "Tempo",
   "music.term.energy": "Energía",
   "music.term.phaseHistory": "Usada antes en esta fase",
@@ -311,7 +308,6 @@ const es: Catalog = {
   "music.player.next": "Siguiente",
   "music.player.like": "Me gusta",
   "music.player.device": "Dispositivo",
-  "music.player.noDevice": "Abre Spotify en un teléfono, ordenador o altavoz y elígelo aquí.",
   "music.player.beat": "Ritmo Cadence {bpm} BPM",
   "music.tempo.tap": "Marca el ritmo",
   "music.tempo.typed": "BPM",
@@ -359,6 +355,8 @@ const es: Catalog = {
   "music.player.label": "Música",
   "music.player.liked": "Te gusta. La próxima Session Mix la tendrá en cuenta.",
   "music.player.nothingToPlay": "No hay nada que reproducir aquí. Genera primero una Session Mix.",
+  "music.error.noDevice":
+    "No hay ningún dispositivo de Spotify activo. Abre Spotify en tu teléfono, ordenador o altavoz (reproduce algo un segundo) y vuelve a intentarlo.",
   "music.error.offline": "Cadence no puede conectar con su servidor ahora. Inténtalo cuando tengas conexión.",
   "music.error.premium":
     "Controlar la reproducción requiere Spotify Premium. Tus listas siguen guardadas en tu biblioteca de Spotify: reprodúcelas desde la app de Spotify.",
@@ -380,7 +378,7 @@ const es: Catalog = {
 };
 
 const de: Catalog = {
-  "music.settings.title": "Musik & Wiedergabe",
+  "music.settings.title": "Musik und Wiedergabe",
   "music.settings.notConfigured": "Spotify ist auf diesem Server nicht eingerichtet.",
   "music.settings.connected": "Spotify verbunden",
   "music.settings.notConnected": "Spotify ist nicht verbunden.",
@@ -421,8 +419,6 @@ const de: Catalog = {
   "music.mix.halfTime": "Halftime",
   "music.mix.doubleTime": "Doubletime",
   "music.mix.shortfall": "Nicht genug Musik für diese Phase",
-  "music.mix.notConnected":
-    "Verbinde Spotify unter Einstellungen → Musik & Wiedergabe, um einen Session Mix zu erstellen.",
   "music.term.bpm": "Tempo",
   "music.term.energy": "Energie",
   "music.term.phaseHistory": "Schon in dieser Phase gespielt",
@@ -435,7 +431,6 @@ const de: Catalog = {
   "music.player.next": "Weiter",
   "music.player.like": "Gefällt mir",
   "music.player.device": "Gerät",
-  "music.player.noDevice": "Öffne Spotify auf einem Handy, Computer oder Lautsprecher und wähle es hier.",
   "music.player.beat": "Cadence-Beat {bpm} BPM",
   "music.tempo.tap": "Im Takt tippen",
   "music.tempo.typed": "BPM",
@@ -461,7 +456,7 @@ const de: Catalog = {
   "music.screen.notConnectedBody":
     "Cadence erstellt eine private Playlist aus Musik, die du ohnehin hörst, geordnet nach den Phasen deines Trainings, jeder Titel mit passendem Tempo.",
   "music.screen.reconnectHeading": "Spotify neu verbinden",
-  "music.screen.openSettings": "Unter Einstellungen → Musik & Wiedergabe verbinden",
+  "music.screen.openSettings": "Unter Einstellungen → Musik und Wiedergabe verbinden",
   "music.screen.musicSettings": "Musikeinstellungen",
   "music.screen.sessionMixOff": "Session Mix ist in deinen Einstellungen ausgeschaltet.",
   "music.screen.turnOn": "Einschalten",
@@ -484,6 +479,8 @@ const de: Catalog = {
   "music.player.label": "Musik",
   "music.player.liked": "Gefällt dir. Der nächste Session Mix berücksichtigt das.",
   "music.player.nothingToPlay": "Hier gibt es nichts abzuspielen. Erstelle zuerst einen Session Mix.",
+  "music.error.noDevice":
+    "Kein Spotify-Gerät ist aktiv. Öffne Spotify auf deinem Handy, Computer oder Lautsprecher (spiel kurz etwas ab) und versuche es erneut.",
   "music.error.offline":
     "Cadence erreicht seinen Server gerade nicht. Versuche es wieder, wenn du online bist.",
   "music.error.premium":
@@ -491,14 +488,14 @@ const de: Catalog = {
   "music.error.forbidden":
     "Spotify hat das abgelehnt. Eventuell muss die Administration des Servers dein Spotify-Konto zur Nutzerliste der App hinzufügen (höchstens 5 Personen), oder verbinde dich neu.",
   "music.error.reconnect":
-    "Spotify akzeptiert diese Verbindung nicht mehr. Verbinde Spotify erneut unter Einstellungen → Musik & Wiedergabe.",
+    "Spotify akzeptiert diese Verbindung nicht mehr. Verbinde Spotify erneut unter Einstellungen → Musik und Wiedergabe.",
   "music.error.rateLimited": "Spotify bittet Cadence, langsamer zu machen.",
   "music.error.unavailable":
     "Spotify hat gerade Probleme. Versuche es in einer Minute erneut; nichts ist verloren.",
   "music.error.unreachable":
     "Spotify hat nicht rechtzeitig geantwortet. Prüfe die Verbindung und versuche es erneut.",
   "music.error.notConnected":
-    "Spotify ist nicht verbunden. Verbinde es unter Einstellungen → Musik & Wiedergabe.",
+    "Spotify ist nicht verbunden. Verbinde es unter Einstellungen → Musik und Wiedergabe.",
   "music.error.notConfigured": "Spotify ist auf diesem Server nicht eingerichtet.",
   "music.error.connectExpired":
     "Dieser Verbindungsversuch ist abgelaufen oder wurde schon benutzt. Verbinde dich erneut.",
