@@ -29,6 +29,7 @@ import { RequestBridge } from "./jobs/request-bridge.js";
 import { createLogger } from "./log.js";
 import type { Logger } from "./log.js";
 import { createServerMetrics } from "./server-metrics.js";
+import { groupCommitFor } from "./db/group-commit.js";
 import { SqliteStorageAdapter } from "./storage/sqlite-storage-adapter.js";
 import { SyncService } from "./sync/sync-service.js";
 import { ChangeAttribution } from "./sync/attribution.js";
@@ -284,7 +285,11 @@ export async function startServer(
       await sync.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await groupCommitFor(db)
+        .durable()
+        .catch(() => undefined);
       db.close();
+      groupCommitFor(db).close();
     },
   };
 }

@@ -9,9 +9,9 @@ export type Db = Database.Database;
  * Opens (creating if needed) the server's single SQLite file and brings its schema up to date.
  *
  * Durability: WAL with `synchronous = FULL`. Every commit is fsynced, so a change the server has acknowledged
- * survives a process crash (kill -9) and a power loss; NORMAL would only survive the former. The cost is one
- * fsync per transaction, which our write pattern (debounced document saves, small auth rows) easily absorbs.
- * See docs/adr/0001-storage.md.
+ * survives a process crash (kill -9) and a power loss; NORMAL would only survive the former. The sync path's writes
+ * (document chunks, attribution) go through db/group-commit.ts instead: one commit per turn of the event loop and
+ * the WAL synced off the event loop, with the same guarantee. See docs/adr/0001-storage.md and 0005.
  */
 export function openDatabase(file: string): Db {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import type { Db } from "./database.js";
 
 interface Write {
@@ -8,68 +9,139 @@ interface Write {
 
 interface Batch {
   writes: Write[];
+  /** Writes that committed (their promises resolve once the commit is on disk). */
+  committed: Write[];
+  error: unknown;
   settled: Promise<void>;
   resolve(): void;
   reject(err: unknown): void;
 }
 
 /**
- * Group commit for the sync path's writes (document chunks, change attribution). With `synchronous = FULL` every
- * commit is an fsync that blocks the event loop; under many active users the sync path made several a message.
- * Writes queued here run together, in queue order, in one transaction at the end of the current turn of the event
- * loop (setImmediate) — one fsync for all of them — and each write's promise resolves only once that transaction
- * has committed. So "resolved" still means "on disk"; only the number of fsyncs changes.
+ * Group commit for the sync path's writes (document chunks, change attribution).
  *
- * Reads of the same data must call `commitNow()` first (the queued writes have not run yet). Writes of other
- * modules (accounts, sessions, jobs) do not go through here and still commit on their own.
+ * With `synchronous = FULL` every commit is an fsync, and better-sqlite3 runs it on the event loop: under many
+ * active users the sync path spent a large part of its time blocked in fsync. Here:
+ * - writes queued in one turn of the event loop run together, in queue order, in one transaction at the end of
+ *   that turn (setImmediate), or at once when a read needs them (`commitNow`);
+ * - that transaction commits with `synchronous = NORMAL` (WAL frames written, not yet fsynced), and the WAL file
+ *   is then fsynced (fdatasync) on libuv's thread pool. Commits that finish while a sync is running share the
+ *   next one;
+ * - a write's promise resolves only after an fsync that started after its commit has completed, so "resolved"
+ *   still means "on disk, across power loss" — exactly what `FULL` gives (in WAL mode FULL is a sync of the WAL
+ *   file after the commit's frames are written). A process crash in between loses nothing either: committed
+ *   frames are in the OS page cache, and SQLite recovers them on the next open.
+ *
+ * Writes of other modules (accounts, sessions, jobs) do not go through here and still commit with FULL on their
+ * own. An in-memory database (tests) or a database not in WAL mode commits with its own setting, in-line.
  *
  * One instance per database connection: `groupCommitFor(db)`.
  */
 export class GroupCommit {
   #batch: Batch | null = null;
+  /** Committed batches waiting for the next WAL sync. */
+  #unsynced: Batch[] = [];
+  #syncing = false;
+  #walFd: number | null | undefined;
 
   constructor(private readonly db: Db) {}
 
-  /** Queues `write` (synchronous SQLite statements); resolves once it is committed. */
+  /** Queues `write` (synchronous SQLite statements); resolves once it is committed and on disk. */
   enqueue(write: () => void): Promise<void> {
     const batch = this.#batch ?? this.#open();
     return new Promise<void>((resolve, reject) => batch.writes.push({ run: write, resolve, reject }));
   }
 
-  /** Resolves once every write queued so far is committed; rejects if any of them failed. */
+  /** Resolves once every write queued so far is on disk; rejects if any of them failed. */
   durable(): Promise<void> {
-    return this.#batch?.settled ?? Promise.resolve();
+    if (this.#batch) return this.#batch.settled;
+    const last = this.#unsynced[this.#unsynced.length - 1];
+    return last?.settled ?? Promise.resolve();
   }
 
-  get pending(): number {
-    return this.#batch?.writes.length ?? 0;
-  }
-
-  /** Commits the queued writes now, synchronously (before reading what they wrote). Errors go to their promises. */
+  /** Runs and commits the queued writes now, synchronously (before reading what they wrote). */
   commitNow(): void {
     const batch = this.#batch;
     if (!batch) return;
     this.#batch = null;
+    const wal = this.#wal();
+    // Inside someone else's transaction the writes simply join it (and its own FULL commit).
+    const relaxed = wal !== null && !this.db.inTransaction;
+    if (relaxed) this.db.pragma("synchronous = NORMAL");
+    try {
+      this.#run(batch);
+    } finally {
+      if (relaxed) this.db.pragma("synchronous = FULL");
+    }
+    if (wal === null) {
+      this.#settle(batch, null);
+      return;
+    }
+    this.#unsynced.push(batch);
+    this.#sync(wal);
+  }
+
+  /** Closes the WAL file descriptor (call after the database is closed). */
+  close(): void {
+    if (typeof this.#walFd === "number") fs.closeSync(this.#walFd);
+    this.#walFd = null;
+  }
+
+  #run(batch: Batch): void {
     try {
       this.db.transaction(() => {
         for (const w of batch.writes) w.run();
       })();
+      batch.committed = batch.writes;
     } catch (err) {
       // The transaction rolled back. One bad write must not fail the others: run them one by one, each in its
       // own transaction; only the failing ones reject, and so does `durable()` of this batch.
+      batch.error = err;
       for (const w of batch.writes) {
         try {
           this.db.transaction(() => w.run())();
-          w.resolve();
+          batch.committed.push(w);
         } catch (e) {
           w.reject(e);
         }
       }
-      batch.reject(err);
-      return;
     }
-    for (const w of batch.writes) w.resolve();
-    batch.resolve();
+  }
+
+  #sync(fd: number): void {
+    if (this.#syncing || this.#unsynced.length === 0) return;
+    this.#syncing = true;
+    const covered = this.#unsynced;
+    this.#unsynced = [];
+    fs.fdatasync(fd, (err) => {
+      this.#syncing = false;
+      for (const b of covered) this.#settle(b, err ?? null);
+      this.#sync(fd);
+    });
+  }
+
+  #settle(batch: Batch, syncError: unknown): void {
+    const err = syncError ?? batch.error;
+    for (const w of batch.committed) {
+      if (syncError) w.reject(syncError);
+      else w.resolve();
+    }
+    if (err) batch.reject(err);
+    else batch.resolve();
+  }
+
+  /** The WAL file's descriptor, or null when commits must sync in-line (in-memory, not WAL, not openable). */
+  #wal(): number | null {
+    if (this.#walFd !== undefined) return this.#walFd;
+    this.#walFd = null;
+    if (this.db.memory) return null;
+    if (this.db.pragma("journal_mode", { simple: true }) !== "wal") return null;
+    try {
+      this.#walFd = fs.openSync(`${this.db.name}-wal`, "r+");
+    } catch {
+      // No WAL file to sync: commit with the connection's own setting.
+    }
+    return this.#walFd;
   }
 
   #open(): Batch {
@@ -81,7 +153,7 @@ export class GroupCommit {
     });
     // Nobody may be awaiting a batch (fire-and-forget attribution rows): never an unhandled rejection.
     settled.catch(() => undefined);
-    const batch: Batch = { writes: [], settled, resolve, reject };
+    const batch: Batch = { writes: [], committed: [], error: null, settled, resolve, reject };
     this.#batch = batch;
     setImmediate(() => {
       if (this.#batch === batch) this.commitNow();
