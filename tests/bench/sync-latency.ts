@@ -450,21 +450,9 @@ function targetSpecs(opts: BenchOptions): TargetSpec[] {
     },
   ];
   if (opts.diagnose) {
-    // What the proposed fixes would buy (see support/cadence-server-diagnostic.ts). Not deployment options.
-    specs.push({
-      name: "cadence + owner cache (diag.)",
-      diagnostic: true,
-      make: (users) =>
-        cadenceTarget({
-          name: "cadence + owner cache (diag.)",
-          users,
-          dataDir: benchTempDir("cadence-bench-latency-"),
-          entry: "tests/bench/support/cadence-server-diagnostic.ts",
-          env: { BENCH_DIAG: "owner-cache" },
-        }),
-    });
+    // Explains a figure (see support/cadence-server-diagnostic.ts); not a deployment option.
     if (fs.existsSync("/dev/shm")) {
-      // DATA_DIR on tmpfs: every fsync is free, so this shows what the commits in the event loop cost.
+      // DATA_DIR on tmpfs: every fsync is free, so this shows what durability costs (ADR 0005).
       specs.push({
         name: "cadence, tmpfs (diag.)",
         diagnostic: true,
