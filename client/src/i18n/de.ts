@@ -69,11 +69,7 @@ export const templates: Translations = {
   "today.editSetup": "Trainings-Setup ändern",
 
   "workout.title": "Training",
-  "workout.emptyHeading": "Kein Training läuft",
-  "workout.emptyBody":
-    "Hier startest du den Plan für heute, trägst jeden Satz ein und lässt den Pausentimer laufen, mit oder ohne Verbindung.",
   "workout.actionToday": "Zu Heute",
-  "workout.actionPreferences": "Trainings-Setup ansehen",
 
   "history.title": "Verlauf",
   "history.emptyHeading": "Noch keine Trainings",

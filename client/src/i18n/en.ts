@@ -68,11 +68,7 @@ export const en = {
   "today.editSetup": "Change your training setup",
 
   "workout.title": "Workout",
-  "workout.emptyHeading": "No workout in progress",
-  "workout.emptyBody":
-    "Here you will start today's plan, log every set and keep the rest timer running, with or without a connection.",
   "workout.actionToday": "Go to Today",
-  "workout.actionPreferences": "Review your training setup",
 
   "history.title": "History",
   "history.emptyHeading": "No workouts yet",

@@ -70,11 +70,7 @@ export const templates: Translations = {
   "today.editSetup": "Cambiar tu configuración de entrenamiento",
 
   "workout.title": "Entreno",
-  "workout.emptyHeading": "No hay ningún entreno en curso",
-  "workout.emptyBody":
-    "Aquí empezarás el plan de hoy, registrarás cada serie y llevarás el temporizador de descanso, con o sin conexión.",
   "workout.actionToday": "Ir a Hoy",
-  "workout.actionPreferences": "Revisar tu configuración de entrenamiento",
 
   "history.title": "Historial",
   "history.emptyHeading": "Aún no hay entrenos",

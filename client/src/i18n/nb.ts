@@ -68,11 +68,7 @@ export const templates: Translations = {
   "today.editSetup": "Endre treningsoppsettet",
 
   "workout.title": "Økt",
-  "workout.emptyHeading": "Ingen økt pågår",
-  "workout.emptyBody":
-    "Her starter du dagens plan, loggfører hvert sett og holder pausetimeren i gang, med eller uten nett.",
   "workout.actionToday": "Gå til I dag",
-  "workout.actionPreferences": "Se gjennom treningsoppsettet",
 
   "history.title": "Historikk",
   "history.emptyHeading": "Ingen økter ennå",
