@@ -104,6 +104,23 @@ export class CadencePage {
     }));
   }
 
+  /** Generates today's plan on Today and accepts it; returns the new workout's document id. */
+  async acceptTodaysPlan(): Promise<string> {
+    const plan = this.page.getByTestId("today-plan");
+    await plan.getByRole("button", { name: "Generate today's plan" }).click();
+    await expect(plan.getByTestId("plan-phase").first()).toBeVisible();
+    await plan.getByRole("button", { name: "Accept as today's workout" }).click();
+    await expect(plan.getByTestId("plan-accepted")).toBeVisible();
+    await this.goTo("History");
+    const href = await this.page.getByTestId("history-entry").first().getAttribute("href");
+    return href!.replace("/history/", "");
+  }
+
+  /** The History screens: the list, a workout's sets and its version timeline. */
+  history(): HistoryScreen {
+    return new HistoryScreen(this.page);
+  }
+
   /** Waits until the service worker controls the page and has precached the app. */
   async waitForOfflineReady(): Promise<void> {
     await this.page.evaluate(async () => {
@@ -114,6 +131,112 @@ export class CadencePage {
         );
       }
     });
+  }
+}
+
+/** History: a workout's sets (correctable), its notes and its version timeline. */
+export class HistoryScreen {
+  constructor(readonly page: Page) {}
+
+  /** Opens the newest workout from the list. */
+  async openFromList(): Promise<void> {
+    await this.page.getByTestId("history-entry").first().click();
+    await expect(this.page.getByRole("heading", { name: "Exercises and sets", level: 2 })).toBeVisible();
+  }
+
+  /** The name of the first exercise shown. */
+  async firstExercise(): Promise<string> {
+    return (await this.page.getByTestId("exercise").first().getAttribute("data-exercise"))!;
+  }
+
+  /** The name of the first exercise with at least `min` sets. */
+  async exerciseWithSets(min: number): Promise<string> {
+    const names = await this.page
+      .getByTestId("exercise")
+      .evaluateAll((sections) => sections.map((s) => s.getAttribute("data-exercise") ?? ""));
+    for (const name of names) if ((await this.sets(name).count()) >= min) return name;
+    throw new Error(`no exercise with ${min} sets`);
+  }
+
+  sets(exercise: string): Locator {
+    return this.page.locator(`[data-testid="exercise"][data-exercise="${exercise}"] [data-testid="set"]`);
+  }
+
+  set(exercise: string, n: number): Locator {
+    return this.page.locator(`[data-testid="set"][data-set="${exercise} ${n}"]`);
+  }
+
+  /** Corrects set `n` of `exercise`: what was done, and optionally its target reps. */
+  async editSet(
+    exercise: string,
+    n: number,
+    values: { reps?: string; weight?: string; rpe?: string; targetReps?: string },
+  ): Promise<void> {
+    await this.page.getByRole("button", { name: `Edit set ${n} of ${exercise}` }).click();
+    const form = this.page.getByRole("form", { name: `Set ${n} of ${exercise}` });
+    await this.#fill(form.getByRole("group", { name: "What you did" }), values);
+    if (values.targetReps !== undefined)
+      await form.getByRole("group", { name: "Target" }).getByLabel("Reps").fill(values.targetReps);
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(form).toBeHidden();
+  }
+
+  /** Adds a set, done with these values, at the end of `exercise`. */
+  async addSet(exercise: string, values: { reps?: string; weight?: string; rpe?: string }): Promise<void> {
+    await this.page.getByRole("button", { name: `Add a set to ${exercise}` }).click();
+    const form = this.page.getByRole("form", { name: `New set of ${exercise}` });
+    await this.#fill(form, values);
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(form).toBeHidden();
+  }
+
+  async #fill(scope: Locator, values: { reps?: string; weight?: string; rpe?: string }): Promise<void> {
+    if (values.reps !== undefined) await scope.getByLabel("Reps").fill(values.reps);
+    if (values.weight !== undefined) await scope.getByLabel(/^Weight/).fill(values.weight);
+    if (values.rpe !== undefined) await scope.getByLabel("RPE").fill(values.rpe);
+  }
+
+  notes(): Locator {
+    return this.page.getByLabel("Notes", { exact: true });
+  }
+
+  async saveNotes(text: string): Promise<void> {
+    await this.notes().fill(text);
+    await this.page.getByRole("button", { name: "Save notes" }).click();
+    await expect(this.status()).toHaveText("Notes saved.");
+  }
+
+  /** What every exercise section shows, for comparing two devices. */
+  async workoutText(): Promise<string[]> {
+    return this.page.getByTestId("exercise").allInnerTexts();
+  }
+
+  /** The timeline entry whose words contain `words`. */
+  version(words: string): Locator {
+    return this.page.getByTestId("version").filter({
+      has: this.page.getByTestId("version-what").filter({ hasText: words }),
+    });
+  }
+
+  async versionCount(): Promise<number> {
+    return this.page.getByTestId("version").count();
+  }
+
+  /** The read-only banner of an earlier version. */
+  banner(): Locator {
+    return this.page.getByTestId("version-banner");
+  }
+
+  async restoreShownVersion(): Promise<void> {
+    await this.banner().getByRole("button", { name: "Restore this version" }).click();
+    const dialog = this.page.getByRole("dialog", { name: "Restore this version?" });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole("button", { name: "Restore", exact: true }).click();
+  }
+
+  /** The screen's status line (saved, restored). */
+  status(): Locator {
+    return this.page.getByTestId("detail-status");
   }
 }
 
