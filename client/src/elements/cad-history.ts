@@ -1,11 +1,13 @@
 import { LitElement, css, html, type TemplateResult } from "lit";
-import { customElement } from "lit/decorators.js";
+import { customElement, property } from "lit/decorators.js";
+import "../history/cad-history-list.js";
+import "../history/cad-workout-detail.js";
 import { localized, t } from "../i18n/index.js";
 import { controlStyles } from "../styles/shared.js";
-import "./cad-empty-state.js";
 
 /**
- * Past workouts, newest first. An empty state with next steps until the workout issue fills it.
+ * History: the list of past workouts (`/history`), or one workout with its sets, corrections and version
+ * timeline (`/history/:id`). The screens themselves live in `src/history/`.
  */
 @localized()
 @customElement("cad-history")
@@ -16,18 +18,16 @@ export class CadHistory extends LitElement {
       :host {
         display: block;
       }
-      p {
-        margin: 0;
-      }
     `,
   ];
 
+  /** A workout's document id, or "" for the list. */
+  @property() workoutId = "";
+
   override render(): TemplateResult {
+    if (this.workoutId) return html`<cad-workout-detail .workoutId=${this.workoutId}></cad-workout-detail>`;
     return html`<h1>${t("history.title")}</h1>
-      <cad-empty-state icon="history" heading=${t("history.emptyHeading")}>
-        <p>${t("history.emptyBody")}</p>
-        <a slot="actions" class="link-button primary" href="/workout">${t("history.actionWorkout")}</a>
-      </cad-empty-state>`;
+      <cad-history-list></cad-history-list>`;
   }
 }
 
