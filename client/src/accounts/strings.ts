@@ -64,6 +64,8 @@ const en = {
   or: "or",
   checkInbox: "Almost there: open the link we sent to {email} to confirm the address, then log in.",
   resendVerification: "Send the link again",
+  emailUnverified:
+    "Your email address is not confirmed yet. Open the link we sent you: a confirmed address is how you get back in if you forget your password.",
   verificationResent: "A new link is on its way. Only the newest one works.",
   authErrorAccessDenied: "Sign-in was cancelled. Try again, or use your email address and password.",
   authErrorInvalidState: "That sign-in took too long or was used already. Please start again.",
@@ -134,6 +136,8 @@ const nb: Strings = {
   or: "eller",
   checkInbox: "Nesten ferdig: åpne lenken vi sendte til {email} for å bekrefte adressen, og logg så inn.",
   resendVerification: "Send lenken på nytt",
+  emailUnverified:
+    "E-postadressen din er ikke bekreftet ennå. Åpne lenken vi sendte deg: med en bekreftet adresse kommer du inn igjen hvis du glemmer passordet.",
   verificationResent: "En ny lenke er på vei. Bare den nyeste virker.",
   authErrorAccessDenied: "Innloggingen ble avbrutt. Prøv igjen, eller bruk e-postadressen og passordet ditt.",
   authErrorInvalidState: "Innloggingen tok for lang tid eller er allerede brukt. Begynn på nytt.",
@@ -207,6 +211,8 @@ const es: Strings = {
   checkInbox:
     "Casi listo: abre el enlace que enviamos a {email} para confirmar la dirección y después inicia sesión.",
   resendVerification: "Enviar el enlace de nuevo",
+  emailUnverified:
+    "Tu dirección de correo aún no está confirmada. Abre el enlace que te enviamos: con una dirección confirmada puedes volver a entrar si olvidas la contraseña.",
   verificationResent: "Va de camino un enlace nuevo. Solo funciona el más reciente.",
   authErrorAccessDenied:
     "Se canceló el inicio de sesión. Inténtalo de nuevo o usa tu dirección de correo y tu contraseña.",
@@ -283,6 +289,8 @@ const de: Strings = {
   checkInbox:
     "Fast geschafft: Öffne den Link, den wir an {email} geschickt haben, um die Adresse zu bestätigen, und melde dich dann an.",
   resendVerification: "Link erneut senden",
+  emailUnverified:
+    "Deine E-Mail-Adresse ist noch nicht bestätigt. Öffne den Link, den wir dir geschickt haben: Mit einer bestätigten Adresse kommst du wieder hinein, wenn du dein Passwort vergisst.",
   verificationResent: "Ein neuer Link ist unterwegs. Nur der neueste funktioniert.",
   authErrorAccessDenied:
     "Die Anmeldung wurde abgebrochen. Versuche es erneut oder nutze deine E-Mail-Adresse und dein Passwort.",

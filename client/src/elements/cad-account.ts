@@ -4,6 +4,7 @@ import { LitElement, css, html, nothing, type TemplateResult } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { repeat } from "lit/directives/repeat.js";
 import { AccountController } from "../account.js";
+import "../accounts/cad-email-status.js";
 import { unitsContext } from "../context.js";
 import { DEFAULT_UNITS, formatDateTime, type Units } from "../format.js";
 import { localized, t } from "../i18n/index.js";
@@ -171,6 +172,7 @@ export class CadAccount extends LitElement {
             : nothing
         }
       </dl>
+      <cad-email-status></cad-email-status>
     </section>`;
   }
 
