@@ -78,10 +78,6 @@ export const templates: Translations = {
   "history.actionWorkout": "Training starten",
 
   "progress.title": "Fortschritt",
-  "progress.emptyHeading": "Noch nichts zu zeigen",
-  "progress.emptyBody":
-    "Nach ein paar Trainings siehst du hier dein Wochenvolumen, deine Kraftentwicklung und deine Trainingsbelastung.",
-  "progress.actionHistory": "Verlauf ansehen",
 
   "music.title": "Musik",
 

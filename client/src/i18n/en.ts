@@ -77,10 +77,6 @@ export const en = {
   "history.actionWorkout": "Start a workout",
 
   "progress.title": "Progress",
-  "progress.emptyHeading": "Nothing to chart yet",
-  "progress.emptyBody":
-    "After a few workouts you will see your weekly volume, strength trends and training load here.",
-  "progress.actionHistory": "See your history",
 
   "music.title": "Music",
 

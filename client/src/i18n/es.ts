@@ -79,10 +79,6 @@ export const templates: Translations = {
   "history.actionWorkout": "Empezar un entreno",
 
   "progress.title": "Progreso",
-  "progress.emptyHeading": "Todavía no hay nada que mostrar",
-  "progress.emptyBody":
-    "Tras unos cuantos entrenos verás aquí tu volumen semanal, la evolución de tu fuerza y tu carga de entrenamiento.",
-  "progress.actionHistory": "Ver tu historial",
 
   "music.title": "Música",
 

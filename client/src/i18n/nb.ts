@@ -77,9 +77,6 @@ export const templates: Translations = {
   "history.actionWorkout": "Start en økt",
 
   "progress.title": "Fremgang",
-  "progress.emptyHeading": "Ingenting å vise ennå",
-  "progress.emptyBody": "Etter noen økter ser du ukentlig volum, styrkeutvikling og treningsbelastning her.",
-  "progress.actionHistory": "Se historikken",
 
   "music.title": "Musikk",
 
