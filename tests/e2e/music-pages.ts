@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Locator, type Page } from "@playwright/test";
 import type { CadencePage } from "./pages.js";
 
@@ -84,4 +85,24 @@ export class MusicPage {
     }
     return out;
   }
+}
+
+/** Serious or critical axe findings on the page as it is now, in light and in dark (the theme follows the system). */
+export async function axeProblems(page: Page, where: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    const results = await new AxeBuilder({ page })
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+      .analyze();
+    found.push(
+      ...results.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map(
+          (v) => `${where} (${colorScheme}): ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+        ),
+    );
+  }
+  await page.emulateMedia({ colorScheme: null });
+  return found;
 }

@@ -3,7 +3,7 @@
 // today's plan saved as a private playlist ordered by phase, "why this track", disconnect; and the failures a
 // person can meet (consent refused, no Premium for playback) with what still works.
 import { expect, test } from "@playwright/test";
-import { MusicPage, spotifyFake } from "./music-pages.js";
+import { MusicPage, axeProblems, spotifyFake } from "./music-pages.js";
 import { CadencePage, PASSWORD, uniqueEmail } from "./pages.js";
 
 const PHASE_ORDER = ["warmup", "main", "intervals", "cooldown"];
@@ -20,6 +20,7 @@ test.afterEach(async () => {
 test("connect Spotify, save today's Session Mix ordered by phase, see why each track, disconnect", async ({
   browser,
 }) => {
+  test.slow(); // the whole story, with axe in both themes on two screens
   const app = await CadencePage.open(browser);
   await app.register(uniqueEmail("music"), PASSWORD);
   const page = app.page;
@@ -41,9 +42,10 @@ test("connect Spotify, save today's Session Mix ordered by phase, see why each t
   await music.connect();
   // Spotify (the fake) sent the browser to the server's 127.0.0.1 callback, which handed back to this app on
   // localhost to confirm from the browser that started.
-  await expect(music.section().getByRole("status").filter({ hasText: "Spotify connected" })).toBeVisible();
+  await expect(music.section().getByRole("status").filter({ hasText: "Spotify is connected" })).toBeVisible();
   await expect(page).toHaveURL(/\/settings#music$/);
   await expect(music.section().getByRole("button", { name: "Disconnect" })).toBeVisible();
+  expect(await axeProblems(page, "settings, connected")).toEqual([]);
   const connected = await spotifyFake.state();
   expect(connected.authorizeRequests).toBe(before.authorizeRequests + 1);
   expect(connected.tokenRequests.slice(before.tokenRequests.length)).toEqual([
@@ -83,6 +85,7 @@ test("connect Spotify, save today's Session Mix ordered by phase, see why each t
   for (const term of ["Tempo", "Energy", "Recently played", "Variety"]) {
     await expect(first.getByRole("cell", { name: term, exact: true })).toBeVisible();
   }
+  expect(await axeProblems(page, "music, with a mix")).toEqual([]);
 
   // Play: the fake's phone plays the new playlist.
   await music.mix().getByRole("button", { name: "Play" }).click();

@@ -4,18 +4,27 @@ import { MUSIC_PHASES, type MusicDoc, type MusicPhase } from "@cadence/shared-sc
 import { LitElement, css, html, nothing, type TemplateResult } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { repoContext } from "../context.js";
+import { formatList } from "../format.js";
 import { localized } from "../i18n/index.js";
 import { musicApi, type MusicStatus } from "../music/api.js";
 import { completeSpotifyReturn, startSpotifyConnect } from "../music/connect-return.js";
 import { connectOutcomeText, explainMusicError } from "../music/errors.js";
 import { clearHistory, setBpmTarget } from "../music/music-doc.js";
-import { mt } from "../music/strings.js";
+import { mt, type MusicMessageKey } from "../music/strings.js";
 import { controlStyles } from "../styles/shared.js";
 
+const SOURCE_NAMES: Readonly<Record<string, MusicMessageKey>> = {
+  spotify: "music.source.spotify",
+  provider: "music.source.provider",
+  user: "music.source.user",
+  file: "music.source.file",
+};
+const sourceName = (id: string): string => (SOURCE_NAMES[id] ? mt(SOURCE_NAMES[id]) : id);
+
 /**
- * Settings → Music & Playback: connect, reconnect or disconnect Spotify (finishing the connect when Spotify sends
+ * Settings → Music and playback: connect, reconnect or disconnect Spotify (finishing the connect when Spotify sends
  * the browser back here), the tempo sources this server uses, the target tempo per phase, and "Clear music
- * history". Mounted in Settings → Music & Playback (`embedded`: the section's own h2 is its heading);
+ * history". Mounted in Settings → Music and playback (`embedded`: the section's own h2 is its heading);
  * `return-to` is where Spotify sends the browser back (default: the current path), where this element finishes the
  * connection (`?spotify=…`) and removes the parameters from the address.
  */
@@ -214,7 +223,9 @@ export class CadMusicConnect extends LitElement {
         }
       </div>
       <p class="hint">${mt("music.settings.premiumNote")}</p>
-      <p class="hint">${mt("music.settings.tempoSources", { sources: s.tempoSources.join(", ") })}</p>`;
+      <p class="hint">
+        ${mt("music.settings.tempoSources", { sources: formatList(s.tempoSources.map(sourceName)) })}
+      </p>`;
   }
 
   #renderTargets(): TemplateResult | typeof nothing {

@@ -44,7 +44,7 @@ export function explainMusicError(err: unknown): string {
 /** What the person reads after Spotify sent them back (null: nothing to say). */
 export function connectOutcomeText(back: ConnectOutcome | null): { text: string; ok: boolean } | null {
   if (back === null) return null;
-  if (back.outcome === "connected") return { text: mt("music.settings.connected"), ok: true };
+  if (back.outcome === "connected") return { text: mt("music.settings.justConnected"), ok: true };
   if (back.outcome === "denied") return { text: mt("music.settings.denied"), ok: false };
   // The callback's own reasons, then the confirm endpoint's codes.
   const byReason: Readonly<Record<string, MusicMessageKey>> = {

@@ -65,6 +65,11 @@ const en = {
   "music.tempo.estimated": "About {bpm} BPM",
   "music.tempo.none": "No clear beat found in this file.",
   "music.error.retryIn": "Try again in {seconds} s.",
+  "music.settings.justConnected": "Done: Spotify is connected. Your Session Mix is on the Music screen.",
+  "music.source.spotify": "Spotify",
+  "music.source.provider": "a tempo service",
+  "music.source.user": "tempos you tap or type",
+  "music.source.file": "audio files you choose",
   "music.settings.spotifyHeading": "Spotify connection",
   "music.settings.notConfiguredHint":
     "Whoever runs this Cadence server can set it up with their own Spotify app (see docs/music.md).",
@@ -190,6 +195,11 @@ const nb: Catalog = {
   "music.tempo.estimated": "Omtrent {bpm} BPM",
   "music.tempo.none": "Fant ingen tydelig takt i filen.",
   "music.error.retryIn": "Prøv igjen om {seconds} s.",
+  "music.settings.justConnected": "Ferdig: Spotify er koblet til. Session Mix finner du på Musikk-siden.",
+  "music.source.spotify": "Spotify",
+  "music.source.provider": "en tempotjeneste",
+  "music.source.user": "tempo du trykker eller skriver inn",
+  "music.source.file": "lydfiler du velger",
   "music.settings.spotifyHeading": "Spotify-tilkobling",
   "music.settings.notConfiguredHint":
     "Den som driver denne Cadence-serveren, kan sette det opp med sin egen Spotify-app (se docs/music.md).",
@@ -315,6 +325,11 @@ const es: Catalog = {
   "music.tempo.estimated": "Unos {bpm} BPM",
   "music.tempo.none": "No se encontró un ritmo claro en el archivo.",
   "music.error.retryIn": "Inténtalo de nuevo en {seconds} s.",
+  "music.settings.justConnected": "Listo: Spotify está conectado. Tu Session Mix está en la pantalla Música.",
+  "music.source.spotify": "Spotify",
+  "music.source.provider": "un servicio de tempo",
+  "music.source.user": "tempos que marcas o escribes",
+  "music.source.file": "archivos de audio que eliges",
   "music.settings.spotifyHeading": "Conexión con Spotify",
   "music.settings.notConfiguredHint":
     "Quien administra este servidor de Cadence puede configurarlo con su propia app de Spotify (ver docs/music.md).",
@@ -438,6 +453,11 @@ const de: Catalog = {
   "music.tempo.estimated": "Etwa {bpm} BPM",
   "music.tempo.none": "In der Datei wurde kein klarer Beat gefunden.",
   "music.error.retryIn": "Versuche es in {seconds} s erneut.",
+  "music.settings.justConnected": "Fertig: Spotify ist verbunden. Deinen Session Mix findest du unter Musik.",
+  "music.source.spotify": "Spotify",
+  "music.source.provider": "ein Tempo-Dienst",
+  "music.source.user": "Tempi, die du tippst oder eingibst",
+  "music.source.file": "Audiodateien, die du auswählst",
   "music.settings.spotifyHeading": "Spotify-Verbindung",
   "music.settings.notConfiguredHint":
     "Wer diesen Cadence-Server betreibt, kann es mit einer eigenen Spotify-App einrichten (siehe docs/music.md).",
@@ -509,6 +529,7 @@ const de: Catalog = {
 /** Translations that are rightly the same as the English. */
 const SAME_AS_ENGLISH = {
   nb: [
+    "music.source.spotify",
     "music.mix.title",
     "music.term.bpm",
     "music.player.pause",
@@ -518,6 +539,7 @@ const SAME_AS_ENGLISH = {
     "music.mix.bpmShifted",
   ],
   es: [
+    "music.source.spotify",
     "music.mix.title",
     "music.term.bpm",
     "music.tempo.typed",
@@ -526,6 +548,7 @@ const SAME_AS_ENGLISH = {
     "music.mix.bpmShifted",
   ],
   de: [
+    "music.source.spotify",
     "music.phase.cooldown",
     "music.mix.title",
     "music.term.bpm",
