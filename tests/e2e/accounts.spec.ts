@@ -17,24 +17,29 @@ async function privacySection(app: CadencePage): Promise<Locator> {
   return privacy;
 }
 
-/** The newest mail in the outbox to `to` whose text holds `marker`, its parts decoded. */
-async function mailTo(to: string, marker: string): Promise<string> {
+/** The mails in the outbox to `to` whose text holds `marker`, newest first, their parts decoded. */
+function mailsTo(to: string, marker: string): string[] {
   const outbox = path.join(dataDir, "outbox");
-  let found = "";
-  await expect
-    .poll(
-      () => {
-        const names = fs.existsSync(outbox) ? fs.readdirSync(outbox).sort().reverse() : [];
-        for (const name of names) {
-          const mail = decodeMail(fs.readFileSync(path.join(outbox, name), "utf8"));
-          if (mail.includes(`To: ${to}`) && mail.includes(marker)) return (found = mail);
-        }
-        return "";
-      },
-      { timeout: 10_000 },
-    )
-    .not.toBe("");
-  return found;
+  const names = fs.existsSync(outbox) ? fs.readdirSync(outbox).sort().reverse() : [];
+  return names
+    .map((name) => decodeMail(fs.readFileSync(path.join(outbox, name), "utf8")))
+    .filter((mail) => mail.includes(`To: ${to}`) && mail.includes(marker));
+}
+
+/** Waits for the `count`th such mail and returns the newest. */
+async function mailTo(to: string, marker: string, count = 1): Promise<string> {
+  await expect.poll(() => mailsTo(to, marker).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(count);
+  return mailsTo(to, marker)[0]!;
+}
+
+/** The first link in `mail` to `pathname` (with its token), as a path on the server under test. */
+function linkIn(mail: string, pathname: string): string {
+  const found = new RegExp(`https?://[^\\s"<>]+${pathname}\\?token=[\\w-]+(?:&amp;|&)lang=\\w+`).exec(
+    mail,
+  )?.[0];
+  expect(found, `a ${pathname} link in the mail`).toBeDefined();
+  const url = new URL(found!.replace("&amp;", "&"));
+  return url.pathname + url.search;
 }
 
 /** A MIME message with every base64 or quoted-printable part decoded in place (enough for our own mails). */
@@ -267,14 +272,12 @@ test("forgot password: the mailed link sets a new password once, and the old one
   await page.getByRole("button", { name: "Send the link" }).click();
   await expect(page.getByText(/If an account uses this address, a link is on its way/)).toBeVisible();
 
-  const mail = await mailTo(email, "/api/auth/reset-password?token=");
-  const link = /https?:\/\/[^\s"<>]+\/api\/auth\/reset-password\?token=[\w-]+(?:&amp;|&)lang=\w+/.exec(
-    mail,
-  )?.[0];
-  expect(link).toBeDefined();
-  const resetUrl = new URL(link!.replace("&amp;", "&"));
+  const resetLink = linkIn(
+    await mailTo(email, "/api/auth/reset-password?token="),
+    "/api/auth/reset-password",
+  );
 
-  await page.goto(resetUrl.pathname + resetUrl.search);
+  await page.goto(resetLink);
   await expect(page.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
   await page.getByLabel("New password", { exact: true }).fill(newPassword);
   await page.getByLabel("Repeat the new password").fill(newPassword);
@@ -288,7 +291,7 @@ test("forgot password: the mailed link sets a new password once, and the old one
   await expect(page.getByRole("heading", { name: "Today", level: 1 })).toBeVisible();
 
   // The link worked once.
-  await page.goto(resetUrl.pathname + resetUrl.search);
+  await page.goto(resetLink);
   await expect(page.getByRole("heading", { name: "This link does not work any more" })).toBeVisible();
   await app.context.close();
 });
@@ -313,5 +316,61 @@ test("the sign-in screen offers no provider the server has not configured, and e
   await page.reload();
   await expect(page.getByRole("button", { name: "Log in" })).toBeVisible();
   await expect(page.getByText("Sign-in was cancelled.")).toHaveCount(0);
+  await app.context.close();
+});
+
+test("Continue with Google: a new person lands in onboarding, and a returning one on Today", async ({
+  browser,
+}) => {
+  // The config's loopback OpenID provider; its control port chooses who logs in there next.
+  const control = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 8181) + 4}`;
+  const app = await CadencePage.open(browser);
+  const { page } = app;
+  const providers = (await (await page.request.get("/api/auth/providers")).json()) as { google?: boolean };
+  test.skip(providers.google !== true, "the server under test has no Google configured");
+  const email = uniqueEmail("google");
+  const who = { sub: `sub-${email}`, email, email_verified: true, name: "Gina Google" };
+  expect((await page.request.post(`${control}/login`, { data: who })).status()).toBe(204);
+
+  await page.getByRole("link", { name: "Continue with Google" }).click();
+  await expect(page).toHaveURL(/\/onboarding/);
+  await expect(page.getByRole("heading", { name: "Welcome to Cadence, Gina Google" })).toBeVisible();
+  await app.skipOnboarding();
+  await app.openAccount();
+  await expect(page.getByText(email)).toBeVisible();
+  await app.logout();
+
+  // Returning: straight to Today, the same account.
+  await page.getByRole("link", { name: "Continue with Google" }).click();
+  await expect(page.getByRole("heading", { name: "Today", level: 1 })).toBeVisible();
+  await app.openAccount();
+  await expect(app.displayName()).toHaveValue("Gina Google");
+  await app.context.close();
+});
+
+test("an unconfirmed address: the Account screen sends the link again, and its page confirms the address", async ({
+  browser,
+}) => {
+  const email = uniqueEmail("verify");
+  const app = await CadencePage.open(browser);
+  const { page } = app;
+  await app.register(email, PASSWORD, "Unconfirmed");
+  await app.openAccount();
+  const status = page.locator("cad-email-status");
+  await expect(status.getByText(/Your email address is not confirmed yet/)).toBeVisible();
+  await status.getByRole("button", { name: "Send the link again" }).click();
+  await expect(status.getByText("A new link is on its way. Only the newest one works.")).toBeVisible();
+  // The second mail (sign-up sent the first) holds the link that works.
+  const link = linkIn(await mailTo(email, "/api/auth/verify-email?token=", 2), "/api/auth/verify-email");
+
+  await page.goto(link);
+  await page.getByRole("button", { name: "Confirm email address" }).click();
+  await expect(page.getByRole("heading", { name: "Email address confirmed" })).toBeVisible();
+  await page.getByRole("link", { name: "Open Cadence" }).click();
+  // The browser that confirmed keeps its session; the address counts as confirmed.
+  await expect(page.getByRole("heading", { name: "Today", level: 1 })).toBeVisible();
+  await app.openAccount();
+  await expect(app.displayName()).toHaveValue("Unconfirmed");
+  await expect(status.getByText(/not confirmed yet/)).toHaveCount(0);
   await app.context.close();
 });
