@@ -17,7 +17,6 @@ import {
   addExercise,
   addSet,
   editTarget,
-  exerciseInfoFromLibrary,
   findSet,
   finishWorkout,
   logSet,
@@ -78,7 +77,6 @@ import {
 export const DEFAULT_REST_SEC = 90;
 const TICK_MS = 250;
 const PREVIOUS_WORKOUTS = 30;
-const exerciseInfo = exerciseInfoFromLibrary(EXERCISE_LIBRARY);
 
 /** What the live region says next (the element renders it into an `aria-live="polite"` region). */
 export type Announcement =
@@ -264,10 +262,7 @@ export class PlayerController implements ReactiveController {
     const id = this.workoutId;
     const doc = this.doc;
     if (!id || !doc) return null;
-    return workoutSummary(
-      { id, doc },
-      { previous: this.previous, info: exerciseInfo, now: new Date(this.now) },
-    );
+    return workoutSummary({ id, doc }, { previous: this.previous, now: new Date(this.now) });
   }
 
   substitutes(exerciseId: string, exclude: readonly string[]): Substitute[] {

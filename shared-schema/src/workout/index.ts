@@ -76,16 +76,11 @@ export {
   type SubstituteOptions,
 } from "./substitutes.js";
 export {
-  exerciseInfoFromLibrary,
   previousPerformance,
-  toWorkoutRecord,
   workoutSummary,
-  type ExerciseInfo,
-  type ExerciseInfoLookup,
   type ExerciseSummary,
   type PreviousPerformance,
   type PreviousSet,
-  type RecordOptions,
   type SummaryOptions,
   type WorkoutEntry,
   type WorkoutSummary,

@@ -1,106 +1,18 @@
-// What a workout amounts to: the record the progress metrics read (docs/metrics.md), the end-of-session summary
-// (duration, volume, PRs against earlier sessions, session RPE and load), and "last time" for an exercise.
-// Volume and PRs come from the metrics module itself, so the summary and the dashboard never disagree.
+// What a workout amounts to: the end-of-session summary (duration, volume, PRs against earlier sessions, session
+// RPE and load) and "last time" for an exercise. The figures come from the metrics' own record of the workout
+// (`workoutRecordFromDoc`) and the metrics' own functions, so the summary and the dashboard never disagree.
 import type { WorkoutDoc } from "../documents/workout.js";
+import { workoutRecordFromDoc, type ExerciseFactsLookup } from "../metrics/records.js";
 import { chronological, compareSessions, isPerformed } from "../metrics/sessions.js";
 import { computeStrength, type PersonalRecord } from "../metrics/strength.js";
-import type { ExerciseRecord, MuscleTargets, SetRecord, WorkoutRecord } from "../metrics/types.js";
+import type { WorkoutRecord } from "../metrics/types.js";
 import { workoutVolume } from "../metrics/volume.js";
-import { sessionTiming, sessionView, type SetView } from "./session-view.js";
-import type { LibraryExercise } from "./substitutes.js";
+import { sessionTiming, sessionView } from "./session-view.js";
 
 /** A workout document with its document id (documents do not hold their own id). */
 export interface WorkoutEntry {
   readonly id: string;
   readonly doc: Readonly<WorkoutDoc>;
-}
-
-/** What the metrics need to know about an exercise beyond the log. */
-export interface ExerciseInfo {
-  readonly muscles: MuscleTargets;
-  readonly isBodyweight: boolean;
-  readonly bodyweightFraction?: number | null;
-}
-export type ExerciseInfoLookup = (exerciseId: string) => ExerciseInfo | undefined;
-
-/** Exercise info from a library: muscles as listed; bodyweight = not loadable and needing only the body. */
-export function exerciseInfoFromLibrary(library: readonly LibraryExercise[]): ExerciseInfoLookup {
-  const byId = new Map(library.map((e) => [e.id, e]));
-  return (exerciseId) => {
-    const def = byId.get(exerciseId);
-    if (!def) return undefined;
-    return {
-      muscles: { primary: def.primary, secondary: def.secondary },
-      isBodyweight: !def.loadable && def.equipment.every((e) => e === "bodyweight"),
-    };
-  };
-}
-
-const UNKNOWN_EXERCISE: ExerciseInfo = { muscles: { primary: [], secondary: [] }, isBodyweight: false };
-
-function setRecord(set: SetView): SetRecord | null {
-  const log = set.log;
-  if (!log) return null;
-  return {
-    reps: log.reps,
-    durationSec: log.durationSec,
-    weightKg: log.weightKg,
-    rpe: log.rpe,
-    completed: log.completed,
-    planned: log.plannedSetId !== null,
-  };
-}
-
-export interface RecordOptions {
-  readonly info?: ExerciseInfoLookup;
-  /** For a workout still running: its duration so far. */
-  readonly now?: Date;
-}
-
-/**
- * The metrics' input record of a workout (docs/metrics.md). Logged sets are grouped by the exercise they were
- * done with (a swap mid-exercise gives two exercises); `planned` is "performs a planned set";
- * `plannedSets` counts the set slots that came from the plan; `durationMin` is active time (pauses excluded).
- */
-export function toWorkoutRecord(entry: WorkoutEntry, options: RecordOptions = {}): WorkoutRecord {
-  const { doc } = entry;
-  const view = sessionView(doc);
-  const exercises = new Map<string, { sets: SetRecord[] }>();
-  let plannedSets = 0;
-  for (const exercise of view.exercises) {
-    for (const set of exercise.sets) {
-      if (set.target !== null && set.plannedSetId !== null) plannedSets++;
-      const record = setRecord(set);
-      if (!record || !set.log) continue;
-      const group = exercises.get(set.log.exerciseId) ?? { sets: [] };
-      group.sets.push(record);
-      exercises.set(set.log.exerciseId, group);
-    }
-  }
-  const info = options.info ?? (() => undefined);
-  const timing =
-    doc.finishedAt !== null || options.now !== undefined
-      ? sessionTiming(doc, options.now ?? new Date(doc.finishedAt ?? 0))
-      : null;
-  return {
-    id: entry.id,
-    date: doc.date,
-    startedAt: doc.startedAt ?? doc.createdAt,
-    finishedAt: doc.finishedAt,
-    durationMin: timing && doc.startedAt !== null ? timing.activeMs / 60_000 : null,
-    sessionRpe: doc.sessionRpe,
-    plannedSets: plannedSets > 0 ? plannedSets : null,
-    exercises: [...exercises].map(([exerciseId, group]): ExerciseRecord => {
-      const known = info(exerciseId) ?? UNKNOWN_EXERCISE;
-      return {
-        exerciseId,
-        muscles: known.muscles,
-        isBodyweight: known.isBodyweight,
-        bodyweightFraction: known.bodyweightFraction ?? null,
-        sets: group.sets,
-      };
-    }),
-  };
 }
 
 export interface ExerciseSummary {
@@ -138,18 +50,35 @@ export interface WorkoutSummary {
   readonly exercises: readonly ExerciseSummary[];
 }
 
-export interface SummaryOptions extends RecordOptions {
-  /** Earlier workouts (any order; later ones and this one are ignored) for PRs. */
-  readonly previous?: readonly WorkoutEntry[];
+export interface SummaryOptions {
+  /**
+   * Earlier workouts (any order; later ones and this one are ignored) for PRs: entries, or their metrics
+   * records already made with `workoutRecordFromDoc` (a caller that keeps them saves mapping them again).
+   */
+  readonly previous?: readonly (WorkoutEntry | WorkoutRecord)[];
+  /** As the dashboard's profile: without it, bodyweight reps are counted in `unloadedReps`, not in kg. */
   readonly bodyweightKg?: number | null;
+  /** Exercise facts (muscles, bodyweight share); default: the app's exercise library, as on the dashboard. */
+  readonly facts?: ExerciseFactsLookup;
+  /** Times a session that is still running. */
+  readonly now?: Date;
 }
 
-/** The end-of-session summary (Flow 10). `now` times a session that is still running. */
+function isEntry(w: WorkoutEntry | WorkoutRecord): w is WorkoutEntry {
+  return "doc" in w;
+}
+
+/**
+ * The end-of-session summary (Flow 10). Every figure is the metrics' figure for this workout: warm-up and
+ * cool-down sets are not counted, timed sets are time (never kilograms), bodyweight work is the body's share
+ * plus the added load (docs/metrics.md "From documents").
+ */
 export function workoutSummary(entry: WorkoutEntry, options: SummaryOptions = {}): WorkoutSummary {
   const { doc } = entry;
   const now = options.now ?? new Date(doc.finishedAt ?? doc.startedAt ?? doc.createdAt);
   const timing = sessionTiming(doc, now);
-  const record = toWorkoutRecord(entry, { ...options, now });
+  const recordOptions = options.facts ? { facts: options.facts } : {};
+  const record = workoutRecordFromDoc(entry.id, doc, { ...recordOptions, now });
   const bodyweightKg = options.bodyweightKg ?? null;
   const totals = workoutVolume(record, { bodyweightKg, plannedDaysPerWeek: 1 });
 
@@ -168,7 +97,7 @@ export function workoutSummary(entry: WorkoutEntry, options: SummaryOptions = {}
 
   const earlier = (options.previous ?? [])
     .filter((p) => p.id !== entry.id)
-    .map((p) => toWorkoutRecord(p, options))
+    .map((p) => (isEntry(p) ? workoutRecordFromDoc(p.id, p.doc, recordOptions) : p))
     .filter((r) => compareSessions(r, record) < 0);
   const prs = computeStrength(chronological([...earlier, record])).prs.filter(
     (pr) => pr.workoutId === entry.id,

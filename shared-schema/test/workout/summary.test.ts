@@ -1,11 +1,13 @@
-// The end-of-session summary, "last time" for an exercise, the metrics record, and substitutes for a swap.
+// The end-of-session summary (the dashboard's figures for one workout), "last time" for an exercise, and
+// substitutes for a swap.
 import type * as A from "@automerge/automerge";
 import { describe, expect, it } from "vitest";
-import type { WorkoutDoc } from "../../src/index.js";
-import { EXERCISE_LIBRARY, exerciseById } from "../../src/plan/index.js";
+import { newAccountDoc, type WorkoutDoc } from "../../src/index.js";
+import { computeDashboard, metricsInputFromDocs, workoutRecordFromDoc } from "../../src/metrics/index.js";
+import { EXERCISE_LIBRARY } from "../../src/plan/index.js";
 import {
+  addExercise,
   addSet,
-  exerciseInfoFromLibrary,
   finishWorkout,
   logSet,
   pauseWorkout,
@@ -13,8 +15,8 @@ import {
   resumeWorkout,
   startWorkout,
   suggestSubstitutes,
-  toWorkoutRecord,
   workoutSummary,
+  type SetValues,
   type WorkoutEntry,
 } from "../../src/workout/index.js";
 import { apply, Clock, context, legsPlan, LIBRARY, newDoc, PHONE } from "./helpers.js";
@@ -52,20 +54,25 @@ describe("workoutSummary", () => {
     expect(summary.activeMin).toBe(24);
     expect(summary.sessionLoad).toBe(7 * 24);
     expect(summary.volumeKg).toBe(105 * 14);
+    // The plank is cool-down: like the dashboard, the summary leaves its sets (done and skipped) out.
     expect(summary).toMatchObject({
-      sets: 4,
-      skippedSets: 1,
-      plannedSets: 7,
-      completedPlannedSets: 4,
-      extraSets: 0,
-    });
-    expect(summary.timeUnderTensionSec).toBe(60);
-    expect(summary.exercises.find((e) => e.exerciseId === "barbell_back_squat")).toMatchObject({
-      name: "Squat",
       sets: 3,
-      reps: 14,
-      top: { weightKg: 105, reps: 5 },
+      skippedSets: 0,
+      plannedSets: 5,
+      completedPlannedSets: 3,
+      extraSets: 0,
+      timeUnderTensionSec: 0,
     });
+    expect(summary.exercises).toEqual([
+      {
+        exerciseId: "barbell_back_squat",
+        name: "Squat",
+        sets: 3,
+        reps: 14,
+        volumeKg: 105 * 14,
+        top: { weightKg: 105, reps: 5 },
+      },
+    ]);
     const kinds = summary.prs.map((pr) => pr.kind).sort();
     expect(kinds).toEqual(["e1rm", "heaviest-weight"]); // 105 kg beats 100 kg; the later 150 kg does not count
     expect(summary.prs.every((pr) => pr.workoutId === today.id)).toBe(true);
@@ -88,34 +95,78 @@ describe("workoutSummary", () => {
   });
 });
 
-describe("toWorkoutRecord (metrics input)", () => {
-  it("maps logs to sets with reps, duration, completed and planned, grouped by the exercise as done", () => {
-    const entry = session("2025-03-01", 100, [5, 5]);
-    const info = exerciseInfoFromLibrary(EXERCISE_LIBRARY);
-    const record = toWorkoutRecord(entry, { info });
-    expect(record).toMatchObject({
-      id: entry.id,
-      date: "2025-03-01",
-      durationMin: 21,
-      sessionRpe: 7,
-      plannedSets: 7,
+/** A finished session on `date`: a warm-up, weighted pull-ups, a plank in the main phase, bench sets at `kg`. */
+function mixedSession(date: string, kg: number): WorkoutEntry {
+  const clock = new Clock(`${date}T10:00:00.000Z`);
+  const ctx = context(PHONE, clock);
+  let doc: A.Doc<WorkoutDoc> = newDoc(ctx);
+  doc = apply(doc, startWorkout(ctx));
+  const add = (
+    exerciseId: string,
+    name: string,
+    phase: "warmup" | "main",
+    dose: "reps" | "time",
+    n: number,
+  ) => {
+    const op = addExercise(
+      { exerciseId, name, phase, dose, sets: Array.from({ length: n }, () => ({})) },
+      ctx,
+    );
+    doc = apply(doc, op);
+    return op.result.setIds;
+  };
+  const warm = add("barbell_back_squat", "Squat", "warmup", "reps", 2);
+  const pull = add("pull_up", "Pull-up", "main", "reps", 2);
+  const plank = add("plank", "Plank", "main", "time", 1);
+  const bench = add("barbell_bench_press", "Bench press", "main", "reps", 2);
+  const log = (setId: string, values: SetValues) => {
+    clock.advance(120);
+    doc = apply(doc, logSet({ ...values, setId }, ctx));
+  };
+  for (const id of warm) log(id, { reps: 10, weightKg: 60 });
+  for (const id of pull) log(id, { reps: 5, weightKg: 10, rpe: 8 });
+  log(plank[0]!, { durationSec: 45 });
+  for (const id of bench) log(id, { reps: 5, weightKg: kg, rpe: 8 });
+  clock.advance(300);
+  doc = apply(doc, finishWorkout({ sessionRpe: 7 }, ctx));
+  return { id: `m-${date}`, doc: { ...doc, date } };
+}
+
+describe("workoutSummary and the dashboard", () => {
+  it("leaves out warm-ups, counts pull-ups as bodyweight and a plank as time, as the metrics do", () => {
+    const entry = mixedSession("2025-03-01", 80);
+    const summary = workoutSummary(entry);
+    // Bench 2 × 5 × 80 kg only: the warm-up squats are not volume, the pull-ups need a bodyweight and the plank
+    // is time. (The summary's own mapping once said 2100 kg: 1200 from the warm-up, 100 from pull-ups as a 10 kg
+    // lift, while the dashboard said 800.)
+    expect(summary.volumeKg).toBe(800);
+    expect(summary).toMatchObject({ sets: 5, reps: 20, unloadedReps: 10, timeUnderTensionSec: 45 });
+    expect(summary.exercises.map((e) => e.exerciseId)).toEqual(["pull_up", "plank", "barbell_bench_press"]);
+    // With a bodyweight the pull-ups are the body plus the belt: 2 × 5 × (75 + 10).
+    expect(workoutSummary(entry, { bodyweightKg: 75 }).volumeKg).toBe(800 + 850);
+  });
+
+  it("gives the same volume and PRs as the dashboard's entry for the same workout", () => {
+    const earlier = mixedSession("2025-02-24", 75);
+    const today = mixedSession("2025-03-01", 80);
+    const account = newAccountDoc("abcdefghijklmnopqrstuvwxyz", "Ada");
+    const dashboard = computeDashboard(metricsInputFromDocs({ account, workouts: [earlier, today] }), {
+      today: "2025-03-01",
     });
-    const squat = record.exercises.find((e) => e.exerciseId === "barbell_back_squat")!;
-    expect(squat.isBodyweight).toBe(false);
-    expect(squat.muscles.primary).toEqual(exerciseById("barbell_back_squat")!.primary);
-    expect(squat.sets[0]).toEqual({
-      reps: 5,
-      durationSec: null,
-      weightKg: 100,
-      rpe: 8,
-      completed: true,
-      planned: true,
-    });
-    const plank = record.exercises.find((e) => e.exerciseId === "plank")!;
-    expect(plank.sets).toEqual([
-      { reps: null, durationSec: 60, weightKg: null, rpe: null, completed: true, planned: true },
-      { reps: null, durationSec: null, weightKg: null, rpe: null, completed: false, planned: true },
-    ]);
+    const shown = dashboard.recentWorkouts.find((w) => w.workoutId === today.id)!;
+    const summary = workoutSummary(today, { previous: [earlier] });
+    expect(summary.volumeKg).toBe(shown.volume.volumeKg);
+    expect(summary.reps).toBe(shown.volume.reps);
+    expect(summary.sets).toBe(shown.volume.sets);
+    expect(summary.unloadedReps).toBe(shown.volume.unloadedReps);
+    expect(summary.timeUnderTensionSec).toBe(shown.volume.timeUnderTensionSec);
+    expect(summary.prs).toEqual(shown.prs);
+    // The bench press set a record; the weighted pull-ups (bodyweight work) never give an e1RM record.
+    expect(summary.prs.map((pr) => pr.exerciseId)).toContain("barbell_bench_press");
+    expect(summary.prs.map((pr) => pr.exerciseId)).not.toContain("pull_up");
+    // Earlier workouts given as records (as the player keeps them) give the same PRs.
+    const asRecords = workoutSummary(today, { previous: [workoutRecordFromDoc(earlier.id, earlier.doc)] });
+    expect(asRecords.prs).toEqual(summary.prs);
   });
 });
 
