@@ -106,6 +106,7 @@ export class CadencePage {
 
   /** Generates today's plan on Today and accepts it; returns the new workout's document id. */
   async acceptTodaysPlan(): Promise<string> {
+    await this.goTo("Today");
     const plan = this.page.getByTestId("today-plan");
     await plan.getByRole("button", { name: "Generate today's plan" }).click();
     await expect(plan.getByTestId("plan-phase").first()).toBeVisible();
