@@ -1,7 +1,8 @@
 // Workout history in the browser, against the real server and ai-worker: a workout made from today's accepted
 // plan, corrected on two devices of one user; the version timeline with the server's authors; restoring an
 // earlier version as a new change; and two devices editing the same workout while cut off from the server.
-import { expect, test, type Browser, type WebSocketRoute } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type Page, type WebSocketRoute } from "@playwright/test";
 import { CadencePage, PASSWORD, uniqueEmail } from "./pages.js";
 
 /** A device whose /sync socket the test can cut and restore (`setOffline` leaves an open socket alone). */
@@ -155,4 +156,53 @@ test("two devices of one user edit the same workout while cut off, then both sho
   }
   await phone.app.context.close();
   await tablet.app.context.close();
+});
+
+/** WCAG 2.1 A and AA findings that axe rates serious or critical (as tests/e2e/a11y.spec.ts). */
+async function seriousViolations(page: Page, where: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${where}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+test("axe finds nothing serious on the history screens, the set editor, an earlier version and the restore dialog", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const app = await CadencePage.open(browser, { viewport: { width: 390, height: 844 } });
+  await app.register(uniqueEmail("history-axe"), PASSWORD);
+  await app.goTo("History");
+  await expect(app.page.getByRole("heading", { name: "No workouts yet" })).toBeVisible();
+  const found = await seriousViolations(app.page, "empty list");
+  const workoutId = await app.acceptTodaysPlan();
+  const history = app.history();
+  await history.openFromList();
+  const exercise = await history.firstExercise();
+  await history.editSet(exercise, 1, { reps: "8" });
+  for (const scheme of ["light", "dark"] as const) {
+    await app.page.emulateMedia({ colorScheme: scheme });
+    await app.page.goto("/history");
+    await expect(app.page.getByTestId("history-entry")).toHaveCount(1);
+    found.push(...(await seriousViolations(app.page, `list (${scheme})`)));
+    await app.page.goto(`/history/${workoutId}`);
+    await expect(history.version(`logged set 1 of ${exercise}`)).toBeVisible();
+    found.push(...(await seriousViolations(app.page, `detail (${scheme})`)));
+    await app.page.getByRole("button", { name: `Edit set 1 of ${exercise}` }).click();
+    found.push(...(await seriousViolations(app.page, `set editor (${scheme})`)));
+    await app.page.getByRole("button", { name: "Cancel" }).click();
+    await app.page.getByTestId("version").nth(1).getByRole("button", { name: "View this version" }).click();
+    await expect(history.banner()).toBeVisible();
+    found.push(...(await seriousViolations(app.page, `earlier version (${scheme})`)));
+    await history.banner().getByRole("button", { name: "Restore this version" }).click();
+    await expect(app.page.getByRole("dialog", { name: "Restore this version?" })).toBeVisible();
+    found.push(...(await seriousViolations(app.page, `restore dialog (${scheme})`)));
+    await app.page.keyboard.press("Escape");
+    await expect(app.page.getByRole("dialog")).toBeHidden();
+    await expect(history.banner()).toBeVisible();
+  }
+  expect(found).toEqual([]);
+  await app.context.close();
 });
