@@ -87,6 +87,22 @@ export class CadVersionTimeline extends LitElement {
   @property({ attribute: false }) viewing: readonly string[] | null = null;
   @state() private shown = TIMELINE_PAGE;
 
+  #renderStart = 0;
+
+  protected override willUpdate(): void {
+    this.#renderStart = performance.now();
+  }
+
+  protected override updated(): void {
+    // For the history benchmark (tests/bench/history.ts): how long drawing the timeline took.
+    performance.mark("cadence:timeline-rendered", {
+      detail: {
+        ms: performance.now() - this.#renderStart,
+        shown: Math.min(this.shown, this.versions.length),
+      },
+    });
+  }
+
   override render(): TemplateResult {
     const total = this.versions.length;
     const times = new Map<string, string | null>();
