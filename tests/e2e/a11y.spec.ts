@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { CadencePage, PASSWORD, uniqueEmail } from "./pages.js";
+import { CadencePage, PASSWORD, uniqueEmail, WorkoutPlayer } from "./pages.js";
 
 /** WCAG 2.1 A and AA rules; only serious and critical findings fail (axe's own severity). */
 async function seriousViolations(page: Page, where: string): Promise<string[]> {
@@ -86,6 +86,37 @@ for (const scheme of ["light", "dark"] as const) {
     await page.keyboard.press("Escape");
     await page.getByRole("switch", { name: "Use Session Mix" }).click();
     found.push(...(await seriousViolations(page, "settings with a refusal")));
+    expect(found).toEqual([]);
+    await app.context.close();
+  });
+}
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`axe finds no serious or critical violation in a running workout and its summary (${scheme})`, async ({
+    browser,
+  }) => {
+    test.setTimeout(120_000);
+    const app = await CadencePage.open(browser, {
+      colorScheme: scheme,
+      viewport: { width: 390, height: 844 },
+    });
+    const { page } = app;
+    await signIn(app);
+    const player = new WorkoutPlayer(page);
+    await player.open();
+    // Each run finishes its workout, so today has none running: start an empty one.
+    await player.startEmpty();
+    await player.addExercise("Dumbbell goblet squat", 2);
+    await player.logSet({ reps: 10, weight: 20 });
+    await expect(player.countdown()).toBeVisible();
+    await expect(player.announcement()).toContainText("Logged set 1");
+    const found = await seriousViolations(page, "running workout, rest counting down");
+    await page.getByRole("button", { name: "Finish", exact: true }).click();
+    found.push(...(await seriousViolations(page, "finish: session RPE")));
+    await page.getByRole("radio", { name: "7", exact: true }).check();
+    await page.getByRole("button", { name: "Finish and see the summary" }).click();
+    await expect(page.getByTestId("workout-summary")).toBeVisible();
+    found.push(...(await seriousViolations(page, "summary")));
     expect(found).toEqual([]);
     await app.context.close();
   });
