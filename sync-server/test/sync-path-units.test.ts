@@ -64,7 +64,14 @@ describe("group commit", () => {
     expect(rows()).toEqual(["doc1/incremental/s"]);
     expect(done).toBe(false);
     expect(synced).toHaveBeenCalledTimes(1);
-    await saved;
+    // While that sync runs, durable() waits for it too.
+    let durable = false;
+    const whenDurable = groupCommitFor(db)
+      .durable()
+      .then(() => (durable = true));
+    await Promise.resolve();
+    expect(durable).toBe(false);
+    await Promise.all([saved, whenDurable]);
     expect(db.pragma("synchronous", { simple: true })).toBe(2);
     synced.mockRestore();
   });

@@ -41,7 +41,8 @@ export class GroupCommit {
   #batch: Batch | null = null;
   /** Committed batches waiting for the next WAL sync. */
   #unsynced: Batch[] = [];
-  #syncing = false;
+  /** The batches the running WAL sync covers (empty when none runs). */
+  #syncing: Batch[] = [];
   #walFd: number | null | undefined;
 
   constructor(private readonly db: Db) {}
@@ -54,8 +55,7 @@ export class GroupCommit {
 
   /** Resolves once every write queued so far is on disk; rejects if any of them failed. */
   durable(): Promise<void> {
-    if (this.#batch) return this.#batch.settled;
-    const last = this.#unsynced[this.#unsynced.length - 1];
+    const last = this.#batch ?? this.#unsynced.at(-1) ?? this.#syncing.at(-1);
     return last?.settled ?? Promise.resolve();
   }
 
@@ -109,12 +109,12 @@ export class GroupCommit {
   }
 
   #sync(fd: number): void {
-    if (this.#syncing || this.#unsynced.length === 0) return;
-    this.#syncing = true;
+    if (this.#syncing.length > 0 || this.#unsynced.length === 0) return;
     const covered = this.#unsynced;
+    this.#syncing = covered;
     this.#unsynced = [];
     fs.fdatasync(fd, (err) => {
-      this.#syncing = false;
+      this.#syncing = [];
       for (const b of covered) this.#settle(b, err ?? null);
       this.#sync(fd);
     });
