@@ -319,7 +319,7 @@ export class CadApp extends LitElement {
     if (this.appState.kind === "checking") void this.#checkSession();
     // From the accounts elements (Settings → Privacy & Account).
     this.addEventListener("account-deleted", this.#onAccountDeleted);
-    this.addEventListener("account-deletion-started", () => (this.#deletingHereAt = Date.now()));
+    this.addEventListener("account-deletion-started", this.#onDeletionStarted);
   }
 
   override disconnectedCallback(): void {
@@ -637,6 +637,10 @@ export class CadApp extends LitElement {
     await this.#closeRepo();
     this.#signedOut();
   }
+
+  #onDeletionStarted = () => {
+    this.#deletingHereAt = Date.now();
+  };
 
   /**
    * This session was ended on the server (signed out from another device, a password reset): the sign-in
