@@ -62,6 +62,8 @@ export async function startServer(
   log: Logger = createLogger(config.logLevel),
 ): Promise<RunningServer> {
   const db = openDatabase(path.join(config.dataDir, "cadence.db"));
+  // The sync path's commits sync the WAL off the event loop, and checkpoints run there too (ADR 0005).
+  groupCommitFor(db).checkpointOffThread();
   const metrics = createServerMetrics();
   const passwords = new PasswordHasher(config.argon2MemoryKiB);
   const accountServices = createAccountServices(db, config, log, metrics);
@@ -285,11 +287,8 @@ export async function startServer(
       await sync.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await groupCommitFor(db)
-        .durable()
-        .catch(() => undefined);
+      await groupCommitFor(db).close();
       db.close();
-      groupCommitFor(db).close();
     },
   };
 }

@@ -1,4 +1,5 @@
 import * as Automerge from "@automerge/automerge";
+import Database from "better-sqlite3";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,7 +19,8 @@ beforeEach(() => {
   db = openDatabase(path.join(dir, "cadence.db"));
 });
 
-afterEach(() => {
+afterEach(async () => {
+  await groupCommitFor(db).close();
   db.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -74,6 +76,31 @@ describe("group commit", () => {
     await Promise.all([saved, whenDurable]);
     expect(db.pragma("synchronous", { simple: true })).toBe(2);
     synced.mockRestore();
+  });
+
+  it("checkpoints the WAL on a worker thread, not in the event loop's commits", async () => {
+    groupCommitFor(db).checkpointOffThread();
+    expect(db.pragma("wal_autocheckpoint", { simple: true })).toBe(0);
+    const storage = new SqliteStorageAdapter(db);
+    await storage.save(["doc1", "snapshot", "c"], new Uint8Array([4, 2]));
+    // Once checkpointed, the row is in the database file itself: a copy without the WAL has it.
+    const copy = path.join(dir, "copy.db");
+    const inFile = () => {
+      fs.copyFileSync(path.join(dir, "cadence.db"), copy);
+      const other = new Database(copy, { readonly: true });
+      try {
+        return other.prepare("SELECT COUNT(*) AS n FROM storage_chunks").get();
+      } catch {
+        return null; // not even the schema is checkpointed yet
+      } finally {
+        other.close();
+      }
+    };
+    const deadline = Date.now() + 5000;
+    while (JSON.stringify(inFile()) !== JSON.stringify({ n: 1 }) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(inFile()).toEqual({ n: 1 });
   });
 
   it("lets a read see every earlier write, committing them first", async () => {

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { Checkpointer } from "./checkpointer.js";
 import type { Db } from "./database.js";
 
 interface Write {
@@ -34,6 +35,7 @@ interface Batch {
  *
  * Writes of other modules (accounts, sessions, jobs) do not go through here and still commit with FULL on their
  * own. An in-memory database (tests) or a database not in WAL mode commits with its own setting, in-line.
+ * The server also moves WAL checkpoints to a worker thread (`checkpointOffThread`).
  *
  * One instance per database connection: `groupCommitFor(db)`.
  */
@@ -44,6 +46,7 @@ export class GroupCommit {
   /** The batches the running WAL sync covers (empty when none runs). */
   #syncing: Batch[] = [];
   #walFd: number | null | undefined;
+  #checkpointer: Checkpointer | null = null;
 
   constructor(private readonly db: Db) {}
 
@@ -81,8 +84,19 @@ export class GroupCommit {
     this.#sync(wal);
   }
 
-  /** Closes the WAL file descriptor (call after the database is closed). */
-  close(): void {
+  /**
+   * Moves WAL checkpoints to a worker thread (db/checkpointer.ts). The server does this; whoever does must call
+   * `close()` before closing the database.
+   */
+  checkpointOffThread(): void {
+    if (!this.#checkpointer && this.#wal() !== null) this.#checkpointer = Checkpointer.start(this.db);
+  }
+
+  /** Stops the checkpoint worker and closes the WAL file descriptor; call before closing the database. */
+  async close(): Promise<void> {
+    await this.durable().catch(() => undefined);
+    await this.#checkpointer?.stop();
+    this.#checkpointer = null;
     if (typeof this.#walFd === "number") fs.closeSync(this.#walFd);
     this.#walFd = null;
   }
@@ -140,6 +154,7 @@ export class GroupCommit {
       this.#walFd = fs.openSync(`${this.db.name}-wal`, "r+");
     } catch {
       // No WAL file to sync: commit with the connection's own setting.
+      return null;
     }
     return this.#walFd;
   }

@@ -51,6 +51,8 @@ export class SyncService {
   readonly #watched = new Set<DocumentId>();
   /** Flushes that have not started yet, by document (see `persist`). */
   readonly #persisting = new Map<DocumentId, Promise<void>>();
+  /** The loaded documents each peer has synced, so its sync can restart when it joins again (`#resume`). */
+  readonly #peerDocs = new Map<string, Set<DocumentId>>();
   readonly #sweeper: NodeJS.Timeout;
 
   constructor(private readonly opts: SyncServiceOptions) {
@@ -82,6 +84,8 @@ export class SyncService {
       peerId: `server-${Math.random().toString(36).slice(2, 10)}` as PeerId,
       shareConfig,
     });
+    // After the repo's own listener has added the peer (the adapter emits in order).
+    adapter.on("peer-candidate", ({ peerId }) => this.#resume(peerId));
     this.wss.on("connection", (socket: WebSocket) => {
       socket.on("close", () => this.connections.remove(socket));
       // A socket-level error (e.g. a frame over maxPayload) closes only this socket; ws closes it itself.
@@ -185,6 +189,9 @@ export class SyncService {
         handle?.removeAllListeners("heads-changed");
         handle?.removeAllListeners("change");
         await this.repo.removeFromCache(docId);
+        for (const [peerId, docs] of this.#peerDocs) {
+          if (docs.delete(docId) && docs.size === 0) this.#peerDocs.delete(peerId);
+        }
         n++;
       } catch (err) {
         this.opts.log.warn("could not unload document", { docId, err: String(err) });
@@ -198,6 +205,10 @@ export class SyncService {
     for (const c of this.connections.all()) c.socket.terminate();
     await this.repo.flush().catch(() => undefined);
     await this.repo.shutdown().catch(() => undefined);
+    // automerge-repo's throttled saves (documents, peers' sync states) scheduled in the last 100 ms still fire;
+    // let them land and commit before the caller closes the database under them.
+    await new Promise((r) => setTimeout(r, 150));
+    await this.opts.storage.durable().catch(() => undefined);
     this.wss.close();
   }
 
@@ -218,6 +229,7 @@ export class SyncService {
     if (this.#mayAccess(conn.peerId as PeerId, docId)) {
       this.#touch(docId);
       this.#watch(docId);
+      this.#rememberPeerDoc(conn.peerId!, docId);
       if (type === "sync" && data) {
         const p = conn.principal;
         const loaded = this.repo.handles[docId];
@@ -226,6 +238,42 @@ export class SyncService {
         const userId = p.kind === "user" ? p.userId : null;
         this.opts.attribution.recordSyncMessage(docId, p.kind, userId, conn.peerId!, data, known);
       }
+    }
+  }
+
+  #rememberPeerDoc(peerId: string, docId: DocumentId): void {
+    let docs = this.#peerDocs.get(peerId);
+    if (!docs) {
+      // Peer ids are per repo instance (a page load); forget the oldest beyond a bound.
+      if (this.#peerDocs.size >= MAX_REMEMBERED_PEERS) {
+        const oldest = this.#peerDocs.keys().next().value;
+        if (oldest !== undefined) this.#peerDocs.delete(oldest);
+      }
+      docs = new Set();
+      this.#peerDocs.set(peerId, docs);
+    }
+    docs.add(docId);
+  }
+
+  /**
+   * A peer joined: if it is one that synced documents before (it reconnected, or joined again on a new socket),
+   * restart sync with it for each of those still loaded that it may still access. automerge-repo keeps the
+   * in-memory sync state of a disconnected peer and, for a peer the server does not announce to (every peer),
+   * would reuse it unchanged when the peer's next message arrives. That state still lists as sent the changes that
+   * were on their way when the connection died, so they would never be sent again. `beginSync` first resets it
+   * (Automerge's encode/decode round trip: only the heads both sides are known to share survive), then sends the
+   * peer what it lacks — only about documents it was already syncing, so nothing is announced.
+   */
+  #resume(peerId: PeerId): void {
+    const docs = this.#peerDocs.get(peerId);
+    if (!docs) return;
+    for (const docId of docs) {
+      const synchronizer = this.repo.synchronizer.docSynchronizers[docId];
+      if (!synchronizer || !this.#mayAccess(peerId, docId)) {
+        docs.delete(docId);
+        continue;
+      }
+      if (!synchronizer.hasPeer(peerId)) void synchronizer.beginSync([peerId]);
     }
   }
 
@@ -245,6 +293,8 @@ export class SyncService {
     });
   }
 }
+
+const MAX_REMEMBERED_PEERS = 50_000;
 
 /** A user's peers must be `u-<userId>-…`; the worker's `svc-worker-…`. */
 export function peerAllowed(principal: Principal, peerId: string): boolean {
