@@ -8,6 +8,34 @@ import { CadencePage, PASSWORD, uniqueEmail } from "./pages.js";
 
 const PHASE_ORDER = ["warmup", "main", "intervals", "cooldown"];
 
+/** A WAV file (16-bit mono, 22.05 kHz) of a 1 kHz click on every beat at `bpm`: audio of known tempo. */
+function clickTrackWav(bpm: number, seconds: number): Buffer {
+  const rate = 22050;
+  const n = rate * seconds;
+  const wav = Buffer.alloc(44 + n * 2);
+  wav.write("RIFF", 0);
+  wav.writeUInt32LE(36 + n * 2, 4);
+  wav.write("WAVEfmt ", 8);
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20); // PCM
+  wav.writeUInt16LE(1, 22); // mono
+  wav.writeUInt32LE(rate, 24);
+  wav.writeUInt32LE(rate * 2, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write("data", 36);
+  wav.writeUInt32LE(n * 2, 40);
+  const click = Math.round(0.03 * rate);
+  for (let t = 0.05; t < seconds; t += 60 / bpm) {
+    const s0 = Math.round(t * rate);
+    for (let i = 0; i < click && s0 + i < n; i++) {
+      const v = 0.8 * Math.sin((2 * Math.PI * 1000 * i) / rate) * Math.exp(-i / (click / 5));
+      wav.writeInt16LE(Math.round(v * 32767), 44 + (s0 + i) * 2);
+    }
+  }
+  return wav;
+}
+
 test.beforeEach(async () => {
   await spotifyFake.reset();
 });
@@ -100,6 +128,82 @@ test("connect Spotify, save today's Session Mix ordered by phase, see why each t
   await expect(music.section().getByRole("button", { name: "Connect Spotify" })).toBeVisible();
   await app.goTo("Music");
   await expect(page.getByRole("heading", { name: "Connect Spotify for a Session Mix" })).toBeVisible();
+  await app.context.close();
+});
+
+test("set a track's tempo by typing it or from an audio file; the next mix uses it and says so", async ({
+  browser,
+}) => {
+  test.slow();
+  const app = await CadencePage.open(browser);
+  await app.register(uniqueEmail("music-tempo"), PASSWORD);
+  const page = app.page;
+  const music = new MusicPage(app);
+  await music.openSettings();
+  await music.connect();
+  await expect(music.section().getByRole("button", { name: "Disconnect" })).toBeVisible();
+
+  await app.goTo("Music");
+  await music.generate("Warm-up only");
+  // The warm-up's best-scoring Spotify track, and the tempo the phase aims at.
+  const warmup = music.mix().getByRole("list", { name: "Warm-up" });
+  let name = "";
+  let best = -Infinity;
+  for (const item of await warmup.getByRole("listitem").all()) {
+    if ((await item.getByRole("button", { name: /^(Set|Correct) tempo$/ }).count()) === 0) continue;
+    const points = Number(/(-?[\d.]+) points/.exec(await item.innerText())?.[1]);
+    if (points > best) [best, name] = [points, await item.locator("strong").innerText()];
+  }
+  const aim = /aiming at ([\d.]+) BPM/.exec(
+    await music
+      .mix()
+      .getByText(/aiming at/)
+      .innerText(),
+  )![1]!;
+  const track = () =>
+    music
+      .mix()
+      .getByRole("listitem")
+      .filter({ has: page.getByText(name, { exact: true }) });
+
+  // Open the panel: tapping works from the keyboard and the count is announced.
+  await track()
+    .getByRole("button", { name: /^(Set|Correct) tempo$/ })
+    .click();
+  const panel = track().getByRole("group", { name: `Tempo of “${name}”` });
+  await panel.getByRole("button", { name: "Tap the beat" }).focus();
+  await page.keyboard.press("Space");
+  await page.keyboard.press("Enter");
+  await expect(panel.getByTestId("tap-status")).toHaveText("Taps: 2. Keep going.");
+
+  // A tempo from a file: a click track at 128 BPM, analysed in the browser.
+  await panel.getByLabel("Estimate from an audio file").setInputFiles({
+    name: "click-128.wav",
+    mimeType: "audio/wav",
+    buffer: clickTrackWav(128, 20),
+  });
+  await expect(panel.getByTestId("file-status")).toHaveText(/^About (12[6-9]|130)(\.\d)? BPM/, {
+    timeout: 15_000,
+  });
+  expect(await axeProblems(page, "music, setting a tempo")).toEqual([]);
+
+  // Typing: out of range is refused next to the field, then the aimed-at tempo is saved.
+  const field = panel.getByLabel("Type the BPM");
+  await field.fill("300");
+  await panel.getByRole("button", { name: "Save tempo" }).click();
+  await expect(panel.getByRole("alert")).toHaveText("Use a tempo between 40 and 240 BPM.");
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await field.fill(aim);
+  await field.press("Enter");
+  await expect(track().getByRole("status")).toHaveText(`Saved: ${aim} BPM. The next Session Mix uses it.`);
+  await expect(track().getByRole("button", { name: "Correct tempo" })).toBeFocused();
+
+  // The next mix reads it from the music document (the server's copy, once this device has synced it).
+  await app.waitUntilSynced();
+  const answer = page.waitForResponse((r) => r.url().endsWith("/api/music/session-mix"));
+  await music.generate("Warm-up only");
+  const body = (await (await answer).json()) as { tempoSources: Array<{ kind: string; found: number }> };
+  expect(body.tempoSources.find((x) => x.kind === "user")?.found).toBe(1);
   await app.context.close();
 });
 

@@ -155,6 +155,7 @@ export class CadMusic extends LitElement {
         <cad-session-mix
           .phases=${phases && phases.length > 0 ? phases : null}
           .workoutUrl=${this.#plan.todayWorkoutUrl}
+          .musicDocUrl=${this.#plan.account.doc?.links.music ?? null}
           .signals=${this.#signals}
           .mode=${restDay ? "cooldown" : "full"}
           @session-mix=${(e: CustomEvent<SessionMixResult>) => (this.lastMix = e.detail)}

@@ -1,4 +1,6 @@
-import { MIX_MODES, type MixMode } from "@cadence/shared-schema";
+import { consume } from "@lit/context";
+import type { DocHandle, Repo } from "@automerge/automerge-repo/slim";
+import { MIX_MODES, type MixMode, type MusicDoc } from "@cadence/shared-schema";
 import type {
   MixPhaseInput,
   MixSignals,
@@ -9,17 +11,25 @@ import type {
 } from "@cadence/shared-schema/music";
 import { LitElement, css, html, nothing, type TemplateResult } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
+import { repoContext, syncStatusContext } from "../context.js";
 import { localized } from "../i18n/index.js";
 import { musicApi, type SessionMixResult } from "../music/api.js";
 import { explainMusicError, musicErrorText } from "../music/errors.js";
+import { setTrackTempo } from "../music/music-doc.js";
 import { mt, type MusicMessageKey } from "../music/strings.js";
 import { controlStyles } from "../styles/shared.js";
+import type { SyncStatus } from "../sync/sync-status.js";
+import type { TrackTempoDetail } from "./cad-track-tempo.js";
+import "./cad-track-tempo.js";
 
 const MODE_KEYS: Readonly<Record<MixMode, MusicMessageKey>> = {
   warmup: "music.mix.mode.warmup",
   full: "music.mix.mode.full",
   cooldown: "music.mix.mode.cooldown",
 };
+
+/** How long a mix waits for a tempo just set here to reach the server, which mixes from its copy of the document. */
+const SYNC_WAIT_MS = 5000;
 
 /**
  * "Generate Session Mix" for today's plan: pick warm-up only, full session or recovery; the server mixes (Session
@@ -29,6 +39,9 @@ const MODE_KEYS: Readonly<Record<MixMode, MusicMessageKey>> = {
  * Give it the plan's phases (`phases`: kind, BPM range, minutes — e.g. from the planner's `planSeconds`), the
  * workout document's url and today's context signals. Fires `session-mix` with the result (the workout player
  * takes `mix` and `playlistUri` from it).
+ *
+ * On a Spotify track, "Set tempo" (or "Correct tempo") opens `cad-track-tempo`: the tempo tapped, typed or
+ * estimated from a file goes into the music document's `tempos`, which the next mix reads.
  *
  * @fires session-mix - detail: SessionMixResult
  */
@@ -110,7 +123,17 @@ export class CadSessionMix extends LitElement {
     `,
   ];
 
+  @consume({ context: repoContext, subscribe: true })
+  @property({ attribute: false })
+  repo: Repo | undefined;
+
+  @consume({ context: syncStatusContext, subscribe: true })
+  @property({ attribute: false })
+  syncStatus: SyncStatus | undefined;
+
   @property({ attribute: false }) phases: MixPhaseInput[] | null = null;
+  /** The music document (the account's link); until it is known, the one the last mix answered with. */
+  @property({ attribute: false }) musicDocUrl: string | null = null;
   @property({ attribute: false }) workoutUrl: string | null = null;
   @property({ attribute: false }) signals: MixSignals | null = null;
   @property() mode: MixMode = "full";
@@ -119,17 +142,27 @@ export class CadSessionMix extends LitElement {
   @state() private result: SessionMixResult | null = null;
   @state() private error: string | null = null;
   @state() private open = new Set<string>();
+  /** The track whose "Set tempo" panel is open. */
+  @state() private tempoFor: string | null = null;
+  /** Tempos set here since the last mix, per track, to say so on the track. */
+  @state() private tempoSaved = new Map<string, { bpm: number } | { failed: true }>();
+
+  #handle: { url: string; handle: DocHandle<MusicDoc> } | null = null;
 
   #generate = async () => {
     this.busy = true;
     this.error = null;
     try {
+      // The server mixes from its copy of the music document: let a tempo just set here reach it first.
+      if (this.tempoSaved.size > 0) await this.#settled();
       this.result = await musicApi.sessionMix({
         mode: this.mode,
         ...(this.phases ? { phases: this.phases } : {}),
         ...(this.workoutUrl ? { workoutUrl: this.workoutUrl } : {}),
         ...(this.signals ? { signals: this.#cleanSignals(this.signals) } : {}),
       });
+      this.tempoSaved = new Map();
+      this.tempoFor = null;
       this.dispatchEvent(
         new CustomEvent("session-mix", { detail: this.result, bubbles: true, composed: true }),
       );
@@ -157,6 +190,56 @@ export class CadSessionMix extends LitElement {
       if (typeof v === "number" && Number.isFinite(v)) out[k] = v;
     }
     return out;
+  }
+
+  /** Until this device's changes are acknowledged by the server (or a few seconds, or offline: at once). */
+  async #settled(): Promise<void> {
+    const sync = this.syncStatus;
+    if (!sync) return;
+    const done = (s: SyncStatus["snapshot"]) => s.unsynced === 0 || s.connection !== "connected";
+    if (done(sync.snapshot)) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(finish, SYNC_WAIT_MS);
+      const stop = sync.subscribe((s) => {
+        if (done(s)) finish();
+      });
+      function finish() {
+        clearTimeout(timer);
+        stop();
+        resolve();
+      }
+    });
+  }
+
+  async #musicDoc(): Promise<DocHandle<MusicDoc> | null> {
+    const url = this.musicDocUrl ?? this.result?.musicDocUrl ?? null;
+    if (!this.repo || !url) return null;
+    if (this.#handle?.url === url) return this.#handle.handle;
+    try {
+      const handle = await this.repo.find<MusicDoc>(url as never);
+      this.#handle = { url, handle };
+      return handle;
+    } catch {
+      return null;
+    }
+  }
+
+  #saveTempo = async (e: CustomEvent<TrackTempoDetail>) => {
+    const { uri, bpm, source } = e.detail;
+    const handle = await this.#musicDoc();
+    const ok = handle !== null && setTrackTempo(handle, uri, bpm, source);
+    this.tempoSaved = new Map(this.tempoSaved).set(
+      uri,
+      ok ? { bpm: Math.round(bpm * 10) / 10 } : { failed: true },
+    );
+    await this.#closeTempo(uri);
+  };
+
+  async #closeTempo(uri: string): Promise<void> {
+    this.tempoFor = null;
+    await this.updateComplete;
+    // Back to the button that opened the panel.
+    this.renderRoot.querySelector<HTMLButtonElement>(`button[data-tempo-for="${CSS.escape(uri)}"]`)?.focus();
   }
 
   #toggle(uri: string): void {
@@ -264,8 +347,32 @@ export class CadSessionMix extends LitElement {
       >
         ${mt("music.mix.why")}
       </button>
-      ${open ? this.#renderTerms(t.terms) : nothing}
+      ${open ? this.#renderTerms(t.terms) : nothing} ${t.onSpotify ? this.#renderTempo(t) : nothing}
     </li>`;
+  }
+
+  #renderTempo(t: MixTrack): TemplateResult {
+    const saved = this.tempoSaved.get(t.uri);
+    if (this.tempoFor === t.uri) {
+      return html`<cad-track-tempo
+        .uri=${t.uri}
+        .name=${t.name}
+        @track-tempo=${this.#saveTempo}
+        @close=${() => void this.#closeTempo(t.uri)}
+      ></cad-track-tempo>`;
+    }
+    return html`<div>
+      <button class="link" type="button" data-tempo-for=${t.uri} @click=${() => (this.tempoFor = t.uri)}>
+        ${t.bpm === null && !(saved && "bpm" in saved) ? mt("music.tempo.set") : mt("music.tempo.correct")}
+      </button>
+      ${
+        saved
+          ? html`<span class=${"bpm" in saved ? "meta" : "error"} role="status">
+              ${"bpm" in saved ? mt("music.tempo.saved", { bpm: saved.bpm }) : mt("music.tempo.saveFailed")}
+            </span>`
+          : nothing
+      }
+    </div>`;
   }
 
   #renderTerms(terms: readonly ScoreTerm[]): TemplateResult {

@@ -1,14 +1,16 @@
 // The pluggable tempo-source chain. Sources are asked in order, each only for the tracks still without a tempo:
-//   1. Spotify's legacy audio features (only apps that still have access; new apps get 403)
-//   2. a third-party tempo provider, when configured
-//   3. tempo the user tapped or typed (music document `tempos`, source "tap" / "typed")
-//   4. tempo estimated from an audio file the user supplied (music document `tempos`, source "file")
+//   1. tempo the user tapped or typed (music document `tempos`, source "tap" / "typed")
+//   2. tempo estimated from an audio file the user supplied (music document `tempos`, source "file")
+//   3. Spotify's legacy audio features (only apps that still have access; new apps get 403)
+//   4. a third-party tempo provider, when configured
 //   5. none: the track keeps `bpm: null` and is scored without the BPM term. No tempo is ever invented.
+// The person's own tempo comes first because it is given for one track on purpose, often to correct a service's
+// (a song Spotify reads at double time); for every other track the services are asked, in the issue's order.
 // Network sources live in the sync server (sync-server/src/music/tempo-sources.ts); the document sources are here.
 import type { TrackTempo } from "../documents/music.js";
 import type { CandidateTrack, TempoSourceKind } from "./types.js";
 
-export const TEMPO_CHAIN: readonly TempoSourceKind[] = ["spotify", "provider", "user", "file"];
+export const TEMPO_CHAIN: readonly TempoSourceKind[] = ["user", "file", "spotify", "provider"];
 /** Tempos outside this range are not believed (a provider's 0 or 300 means "no beat found"). */
 export const MIN_BELIEVABLE_BPM = 40;
 export const MAX_BELIEVABLE_BPM = 240;

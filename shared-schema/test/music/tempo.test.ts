@@ -34,7 +34,7 @@ function source(
 }
 
 describe("the tempo-source chain", () => {
-  it("asks each source, in chain order, only for what is still missing; the rest stay unknown", async () => {
+  it("asks each source, in chain order (yours first), only for what is still missing; the rest stay unknown", async () => {
     const calls: Record<string, string[][]> = { spotify: [], provider: [], user: [], file: [] };
     const { tempos, report } = await resolveTempos(lookups, [
       source("file", { c: 90, d: 100 }, calls.file),
@@ -42,21 +42,22 @@ describe("the tempo-source chain", () => {
       source("spotify", { a: 120 }, calls.spotify),
       source("provider", { a: 999, b: 130 }, calls.provider),
     ]);
-    expect(calls.spotify).toEqual([["a", "b", "c", "d", "e"]]);
-    expect(calls.provider).toEqual([["b", "c", "d", "e"]]);
-    expect(calls.user).toEqual([["c", "d", "e"]]);
-    expect(calls.file).toEqual([["d", "e"]]);
+    // The person's own tempos first (a correction beats a service), then the services for the rest.
+    expect(calls.user).toEqual([["a", "b", "c", "d", "e"]]);
+    expect(calls.file).toEqual([["a", "d", "e"]]);
+    expect(calls.spotify).toEqual([["a", "e"]]);
+    expect(calls.provider).toEqual([["e"]]);
     expect(Object.fromEntries([...tempos].map(([uri, t]) => [uri.slice(14), [t.bpm, t.source]]))).toEqual({
       a: [120, "spotify"],
-      b: [130, "provider"],
+      b: [128, "user"],
       c: [200, "user"],
       d: [100, "file"],
     });
     expect(report.map((r) => [r.kind, r.asked, r.found])).toEqual([
-      ["spotify", 5, 1],
-      ["provider", 4, 1],
-      ["user", 3, 1],
-      ["file", 2, 1],
+      ["user", 5, 2],
+      ["file", 3, 1],
+      ["spotify", 2, 1],
+      ["provider", 1, 0],
     ]);
     const applied = withTempos(tracks, tempos);
     expect(applied.find((t) => t.uri.endsWith(":e"))).toMatchObject({ bpm: null, tempoSource: null });
@@ -103,5 +104,16 @@ describe("tapTempo", () => {
 
   it("starts over after a pause of more than 2 s", () => {
     expect(tapTempo([0, 1000, 2000, 3000, 6000, 6500, 7000, 7500])).toBe(120);
+  });
+
+  it("reads the last 16 taps, ignores a double tap, and refuses a rate outside 40–240 BPM", () => {
+    const drifting = [
+      ...Array.from({ length: 10 }, (_, i) => i * 600),
+      ...Array.from({ length: 16 }, (_, i) => 6000 + i * 400),
+    ];
+    expect(tapTempo(drifting)).toBe(150);
+    expect(tapTempo([0, 500, 500, 1000, 1500, 2000])).toBe(120);
+    expect(tapTempo([0, 200, 400, 600, 800])).toBeNull(); // 300 BPM
+    expect(tapTempo([0, 1900, 3800, 5700])).toBeNull(); // 31.6 BPM
   });
 });
