@@ -2,13 +2,14 @@ import { LitElement, css, html, nothing, type TemplateResult } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import { localized } from "../i18n/index.js";
 import { controlStyles } from "../styles/shared.js";
-import { clockText } from "./countdown.js";
+import { clockText, leftMs, type Countdown } from "./countdown.js";
 import { wt } from "./strings.js";
 
 /**
  * The rest (or work interval) countdown: time left in large figures with a bar, −15 s / +15 s and Skip (for
  * work: Stop, which logs the time done). The figures are a `timer` (not read out every second); the player's
- * live region says when it is over.
+ * live region says when it is over. It updates itself, once per displayed second (the player around it does
+ * not re-render while it runs), and moves the bar in the same steps: no animation keeps frames coming.
  *
  * @fires adjust - `{ seconds }`
  * @fires skip
@@ -65,26 +66,40 @@ export class CadCountdown extends LitElement {
     `,
   ];
 
-  @property() kind: "rest" | "work" = "rest";
-  @property({ type: Number }) leftMs = 0;
-  @property({ type: Number }) totalMs = 0;
-  @property({ type: Boolean }) paused = false;
+  @property({ attribute: false }) countdown: Countdown | null = null;
   /** What comes next ("Squat, set 2"), shown under the figures. */
   @property() next = "";
 
-  override render(): TemplateResult {
-    const share = this.totalMs > 0 ? Math.min(1, this.leftMs / this.totalMs) : 0;
-    const heading = this.kind === "rest" ? wt("player.rest") : wt("player.work");
-    return html`<section
-      class="box ${this.kind}"
-      aria-labelledby="cd-h"
-      data-testid="countdown"
-      data-kind=${this.kind}
-    >
-      <h2 id="cd-h">${heading}${this.paused ? ` · ${wt("player.paused")}` : ""}</h2>
-      <div class="left" role="timer" aria-label=${heading} data-testid="countdown-left">
-        ${clockText(this.leftMs)}
-      </div>
+  #timer: ReturnType<typeof setInterval> | null = null;
+  /** The text last rendered: a tick renders only when it would change. */
+  #shown = "";
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#timer = setInterval(() => {
+      const c = this.countdown;
+      if (c && clockText(leftMs(c, Date.now())) !== this.#shown) this.requestUpdate();
+    }, 250);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.#timer !== null) clearInterval(this.#timer);
+    this.#timer = null;
+  }
+
+  override render(): TemplateResult | typeof nothing {
+    const c = this.countdown;
+    if (!c) return nothing;
+    const kind = c.kind;
+    const paused = c.endsAt === null;
+    const left = leftMs(c, Date.now());
+    const share = c.totalMs > 0 ? Math.min(1, left / c.totalMs) : 0;
+    const heading = kind === "rest" ? wt("player.rest") : wt("player.work");
+    this.#shown = clockText(left);
+    return html`<section class="box ${kind}" aria-labelledby="cd-h" data-testid="countdown" data-kind=${kind}>
+      <h2 id="cd-h">${heading}${paused ? ` · ${wt("player.paused")}` : ""}</h2>
+      <div class="left" role="timer" aria-label=${heading} data-testid="countdown-left">${this.#shown}</div>
       <div class="bar" aria-hidden="true"><span style="width: ${(share * 100).toFixed(1)}%"></span></div>
       ${this.next ? html`<p>${wt("player.nextUp", { what: this.next })}</p>` : nothing}
       <div class="actions">
@@ -95,7 +110,7 @@ export class CadCountdown extends LitElement {
           ${wt("player.plus15")}
         </button>
         <button @click=${() => this.dispatchEvent(new CustomEvent("skip"))}>
-          ${this.kind === "rest" ? wt("player.skipRest") : wt("player.stopWork")}
+          ${kind === "rest" ? wt("player.skipRest") : wt("player.stopWork")}
         </button>
       </div>
     </section>`;

@@ -15,12 +15,12 @@ import { formatNumber, formatWeight } from "../format.js";
 import { localized, t } from "../i18n/index.js";
 import { navigateTo } from "../router.js";
 import { choiceStyles, controlStyles } from "../styles/shared.js";
+import "./cad-clock.js";
 import "./cad-countdown.js";
 import "./cad-exercise-picker.js";
 import type { CadExercisePicker } from "./cad-exercise-picker.js";
 import "./cad-set-logger.js";
 import "./cad-workout-summary.js";
-import { clockText } from "./countdown.js";
 import { cueSupport, type CueSwitches } from "./cues.js";
 import { PlayerController, type Announcement } from "./player-controller.js";
 import { phaseLabel, wt } from "./strings.js";
@@ -159,6 +159,13 @@ export class CadWorkout extends LitElement {
       section {
         margin-block-end: var(--cad-space-4);
       }
+      /* Below the fold on a phone: skipped by style and layout until scrolled near, so the redraw after a tap
+         (the change's IndexedDB commit event waits for it) covers the set in focus, not forty outline chips. */
+      .outline,
+      .more {
+        content-visibility: auto;
+        contain-intrinsic-size: auto 30rem;
+      }
     `,
   ];
 
@@ -253,14 +260,16 @@ export class CadWorkout extends LitElement {
 
   #renderRunning(view: SessionView): TemplateResult {
     const p = this.#player;
-    const timing = p.timing();
     const focus = p.focus(view);
     const c = p.countdown;
     const next = view.next ? this.#nextText(view) : "";
     return html`<div class="bar">
-        <span class="clock" role="timer" aria-label=${wt("player.elapsed")} data-testid="elapsed">
-          ${clockText(timing?.activeMs ?? 0)}
-        </span>
+        <cad-clock
+          class="clock"
+          data-testid="elapsed"
+          label=${wt("player.elapsed")}
+          .read=${(now: number) => p.activeMs(now)}
+        ></cad-clock>
         <span class="grow" data-testid="progress"
           >${wt("player.progress", { done: view.logged, total: view.total })}</span
         >
@@ -277,10 +286,7 @@ export class CadWorkout extends LitElement {
       ${
         c
           ? html`<cad-countdown
-              .kind=${c.kind}
-              .leftMs=${p.countdownLeft()}
-              .totalMs=${c.totalMs}
-              .paused=${c.endsAt === null}
+              .countdown=${c}
               .next=${c.kind === "rest" ? next : ""}
               @adjust=${(e: CustomEvent<{ seconds: number }>) => p.adjustCountdown(e.detail.seconds)}
               @skip=${() => p.skipCountdown()}
@@ -289,7 +295,7 @@ export class CadWorkout extends LitElement {
       }
       ${focus ? this.#renderCurrent(view, focus.exercise, focus.set) : this.#renderEmptySession()}
       ${this.#renderOutline(view, focus?.set.id ?? null)}
-      <section aria-labelledby="more-h">
+      <section class="more" aria-labelledby="more-h">
         <h2 id="more-h" class="visually-hidden">${wt("player.more.heading")}</h2>
         <div class="tools">
           <button class="secondary" @click=${() => this.#openPicker("add")}>

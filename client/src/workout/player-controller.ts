@@ -7,10 +7,16 @@
  * Persistence: the repo writes every change to IndexedDB at once (`saveDebounceRate: 0`), and repo.ts flushes
  * on `pagehide` / `visibilitychange`; a logged set is one change, so it is on disk by the time the tap's
  * handler returns to the event loop.
+ *
+ * Cost per tap: the host renders after the change, before the browser commits it to IndexedDB, so what a render
+ * reads is derived once per document (Automerge documents are immutable: a new object is a new version) and
+ * kept: the session view, "last time", the summary, substitutes. Earlier workouts are mapped to metrics records
+ * once when loaded. Running clocks update themselves (`cad-clock`); the tick here only ends countdowns.
  */
 import { ContextConsumer } from "@lit/context";
 import type { DocHandle, Repo } from "@automerge/automerge-repo/slim";
 import type { AccountDoc, SetTarget, WorkoutDoc, WorkoutPhase } from "@cadence/shared-schema";
+import { workoutRecordFromDoc, type WorkoutRecord } from "@cadence/shared-schema/metrics";
 import { EXERCISE_LIBRARY } from "@cadence/shared-schema/plan";
 import { profileFromAccount } from "@cadence/shared-schema/requests";
 import {
@@ -109,7 +115,8 @@ export class PlayerController implements ReactiveController {
   /** Bumped on every announcement, so the same words twice are read twice. */
   announceSeq = 0;
   previous: WorkoutEntry[] = [];
-  now = Date.now();
+  /** `previous` as metrics records, mapped once (the summary's PRs compare against them). */
+  previousRecords: WorkoutRecord[] = [];
 
   readonly #host: ReactiveControllerHost & ReactiveElement;
   readonly #repo: ContextConsumer<typeof repoContext, ReactiveElement>;
@@ -120,6 +127,12 @@ export class PlayerController implements ReactiveController {
   #timer: ReturnType<typeof setInterval> | null = null;
   #previousFor: string | null = null;
   #countdownFor: string | null = null;
+  /** Derived once per document version (and per earlier workouts / account where they matter). */
+  #viewMemo: { doc: WorkoutDoc; view: SessionView } | null = null;
+  #lastTimeMemo = new Map<string, PreviousPerformance | null>();
+  #lastTimeKey: readonly unknown[] = [];
+  #summaryMemo: { key: readonly unknown[]; summary: WorkoutSummary } | null = null;
+  #substitutesMemo: { key: readonly unknown[]; list: Substitute[] } | null = null;
 
   constructor(host: ReactiveControllerHost & ReactiveElement) {
     this.#host = host;
@@ -150,10 +163,6 @@ export class PlayerController implements ReactiveController {
     this.#timer = null;
     this.wakeLock.release();
     this.cues.close();
-  }
-
-  hostUpdate(): void {
-    this.now = Date.now();
   }
 
   hostUpdated(): void {
@@ -228,7 +237,9 @@ export class PlayerController implements ReactiveController {
 
   get view(): SessionView | null {
     const doc = this.doc;
-    return doc ? sessionView(doc) : null;
+    if (!doc) return null;
+    if (this.#viewMemo?.doc !== doc) this.#viewMemo = { doc, view: sessionView(doc) };
+    return this.#viewMemo.view;
   }
 
   /** The set in focus: the chosen one while it is shown, else the next set to do, else the last set. */
@@ -246,38 +257,58 @@ export class PlayerController implements ReactiveController {
     return view.exercises.flatMap((exercise) => exercise.sets.map((set) => ({ exercise, set })));
   }
 
-  timing() {
+  /** Active training time (pauses excluded) at `now`, ms: what the session clock shows. */
+  activeMs(now: number): number {
     const doc = this.doc;
-    return doc ? sessionTiming(doc, new Date(this.now)) : null;
+    return doc ? sessionTiming(doc, new Date(now)).activeMs : 0;
   }
 
+  /** "Last time" for an exercise; kept until the earlier workouts or this workout's date or start change. */
   lastTime(exerciseId: string): PreviousPerformance | null {
     const id = this.workoutId;
     const doc = this.doc;
     if (!id || !doc) return null;
-    return previousPerformance(exerciseId, this.previous, { id, doc });
+    const key = [id, this.previous, doc.date, doc.startedAt, doc.createdAt];
+    if (!sameKey(key, this.#lastTimeKey)) {
+      this.#lastTimeKey = key;
+      this.#lastTimeMemo.clear();
+    }
+    if (!this.#lastTimeMemo.has(exerciseId)) {
+      this.#lastTimeMemo.set(exerciseId, previousPerformance(exerciseId, this.previous, { id, doc }));
+    }
+    return this.#lastTimeMemo.get(exerciseId) ?? null;
   }
 
-  summary(): WorkoutSummary | null {
+  /** The summary; a finished workout's is kept per document version. */
+  summary(now = Date.now()): WorkoutSummary | null {
     const id = this.workoutId;
     const doc = this.doc;
     if (!id || !doc) return null;
-    return workoutSummary({ id, doc }, { previous: this.previous, now: new Date(this.now) });
+    const finished = doc.finishedAt !== null;
+    const key = [id, doc, this.previousRecords];
+    if (finished && this.#summaryMemo && sameKey(key, this.#summaryMemo.key))
+      return this.#summaryMemo.summary;
+    const summary = workoutSummary(
+      { id, doc },
+      { previous: this.previousRecords, ...(finished ? {} : { now: new Date(now) }) },
+    );
+    if (finished) this.#summaryMemo = { key, summary };
+    return summary;
   }
 
   substitutes(exerciseId: string, exclude: readonly string[]): Substitute[] {
     const account = this.account.doc;
+    const key = [exerciseId, exclude.join(" "), account];
+    if (this.#substitutesMemo && sameKey(key, this.#substitutesMemo.key)) return this.#substitutesMemo.list;
     const profile = account ? profileFromAccount(account) : null;
-    return suggestSubstitutes(exerciseId, EXERCISE_LIBRARY, {
+    const list = suggestSubstitutes(exerciseId, EXERCISE_LIBRARY, {
       equipment: profile && !profile.equipment.includes("full_gym") ? profile.equipment : undefined,
       blockedRegions: profile?.injuries,
       exclude,
       limit: 8,
     });
-  }
-
-  countdownLeft(): number {
-    return this.countdown ? leftMs(this.countdown, this.now) : 0;
+    this.#substitutesMemo = { key, list };
+    return list;
   }
 
   // ---------------------------------------------------------------- actions
@@ -445,11 +476,16 @@ export class PlayerController implements ReactiveController {
     const repo = this.#repo.value;
     const handle: DocHandle<WorkoutDoc> | undefined = this.workout.handle;
     const ctx = repo ? this.#ctx(repo) : null;
-    if (!handle || !ctx || this.workout.state !== "ready") return null;
+    if (!repo || !handle || !ctx || this.workout.state !== "ready") return null;
     try {
       prepareForWriting(handle, ctx);
       const op = build(ctx);
       handle.change(op.apply, op.options);
+      // Write it now: the repo's own save runs from a timer, which the browser serves after the frame this tap
+      // redraws (style, layout, paint), so the tap waited for the drawing. The repo's later save finds nothing new.
+      repo.flush([handle.documentId]).catch((error: unknown) => {
+        console.error("cadence: writing the workout failed", error);
+      });
       this.error = null;
       this.#host.requestUpdate();
       return op.result ?? (true as R);
@@ -465,7 +501,9 @@ export class PlayerController implements ReactiveController {
     const id = this.workoutId;
     const status = this.doc?.status;
     if (!id || !status || this.account.state !== "ready") return;
-    if (this.account.doc?.links.workouts[id]) {
+    const link = this.account.doc?.links.workouts[id];
+    // Most taps leave the status as it is: no change of the account document then (not even an empty one).
+    if (link && link.status !== status) {
       setLinkStatus((fn, message) => this.account.change(fn, message), id, status);
     }
   }
@@ -489,13 +527,13 @@ export class PlayerController implements ReactiveController {
     return next ? { exercise: next.exercise.name, set: next.set.number } : null;
   }
 
-  /** Re-renders running clocks and ends a countdown that is over (cues, live region, the next step). */
-  #tick(): void {
+  /**
+   * Ends a countdown that is over (cues, live region, the next step). It renders nothing by itself: the clocks
+   * update themselves, so a running countdown does not re-render the player four times a second.
+   */
+  #tick(now = Date.now()): void {
     const c = this.countdown;
-    const running = this.doc?.status === "in_progress";
-    if (!c && !running) return;
-    this.now = Date.now();
-    if (c && c.endsAt !== null && isOver(c, this.now)) {
+    if (c && c.endsAt !== null && isOver(c, now)) {
       this.#setCountdown(null);
       if (c.kind === "work") {
         this.log(c.setId, { durationSec: Math.round(c.totalMs / 1000), completed: true });
@@ -507,7 +545,6 @@ export class PlayerController implements ReactiveController {
         this.#chainInterval(c.setId);
       }
     }
-    this.#host.requestUpdate();
   }
 
   /** In an interval phase, the next timed set's work starts by itself when the rest is over. */
@@ -533,9 +570,14 @@ export class PlayerController implements ReactiveController {
       .slice(0, PREVIOUS_WORKOUTS);
     try {
       this.previous = await loadWorkouts(repo, entries);
+      this.previousRecords = this.previous.map((w) => workoutRecordFromDoc(w.id, w.doc));
     } catch (error) {
       console.error("cadence: earlier workouts could not be read", error);
     }
     this.#host.requestUpdate();
   }
+}
+
+function sameKey(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
