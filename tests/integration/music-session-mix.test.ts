@@ -28,7 +28,7 @@ interface MixAnswer {
   recorded: boolean;
   musicDocUrl: string | null;
   tempoSources: Array<{ kind: string; asked: number; found: number; error: string | null }>;
-  warnings: string[];
+  warnings: Array<{ code: string; message: string }>;
 }
 
 function plan(

@@ -15,6 +15,15 @@ import { repoContext, syncStatusContext } from "../context.js";
 import { localized } from "../i18n/index.js";
 import { musicApi, type SessionMixResult } from "../music/api.js";
 import { explainMusicError, musicErrorText } from "../music/errors.js";
+import {
+  phaseNotes,
+  readinessText,
+  shortfallText,
+  targetText,
+  termText,
+  warningText,
+  whyText,
+} from "../music/explain.js";
 import { setTrackTempo } from "../music/music-doc.js";
 import { mt, type MusicMessageKey } from "../music/strings.js";
 import { controlStyles } from "../styles/shared.js";
@@ -293,12 +302,12 @@ export class CadSessionMix extends LitElement {
             </p>`
           : nothing
       }
-      <p class="meta">${r.mix.readiness.text}</p>
+      <p class="meta">${readinessText(r.mix.readiness)}</p>
       ${r.mix.phases.map((p) => this.#renderPhase(p))}
       ${
         r.warnings.length
           ? html`<ul class="meta">
-              ${r.warnings.map((w) => html`<li>${w}</li>`)}
+              ${r.warnings.map((w) => html`<li>${warningText(w)}</li>`)}
             </ul>`
           : nothing
       }
@@ -309,13 +318,13 @@ export class CadSessionMix extends LitElement {
     return html`<h3>
         ${mt("music.mix.phaseHeading", { phase: mt(`music.phase.${p.kind}`), min: p.range.min, max: p.range.max })}
       </h3>
-      <p class="meta">${p.text}</p>
+      <p class="meta">${targetText(p)}</p>
       ${
         p.shortfall
-          ? html`<p class="shortfall"><strong>${mt("music.mix.shortfall")}</strong>: ${p.shortfall.text}</p>`
+          ? html`<p class="shortfall"><strong>${mt("music.mix.shortfall")}</strong>: ${shortfallText(p)}</p>`
           : nothing
       }
-      ${p.notes.map((n) => html`<p class="meta">${n}</p>`)}
+      ${phaseNotes(p).map((n) => html`<p class="meta">${n}</p>`)}
       <ol aria-label=${mt(`music.phase.${p.kind}`)} data-phase=${p.kind}>
         ${p.tracks.map((t) => this.#renderTrack(t))}
       </ol>`;
@@ -338,7 +347,7 @@ export class CadSessionMix extends LitElement {
         ${this.#tempo(t)} ·
         ${mt("music.mix.points", { points: t.score })}${t.onSpotify ? nothing : html` · ${mt("music.mix.beat")}`}
       </div>
-      <div class="meta">${t.why}</div>
+      <div class="meta">${whyText(t)}</div>
       <button
         class="link"
         type="button"
@@ -385,7 +394,7 @@ export class CadSessionMix extends LitElement {
               <td class="points">
                 ${term.scored ? (term.points > 0 ? `+${term.points}` : String(term.points)) : mt("music.mix.notScored")}
               </td>
-              <td>${term.text}</td>
+              <td>${termText(term)}</td>
             </tr>`,
         )}
       </tbody>

@@ -2,7 +2,7 @@
  * The sync server's /api/music endpoints (docs/api.md "Music"), same-origin with the session cookie. Errors come
  * back as MusicApiError with the server's actionable code (no_active_device, premium_required, …).
  */
-import type { SessionMix, SessionMixBody, TempoChainReport } from "@cadence/shared-schema/music";
+import type { MixWarning, SessionMix, SessionMixBody, TempoChainReport } from "@cadence/shared-schema/music";
 
 export class MusicApiError extends Error {
   constructor(
@@ -67,7 +67,7 @@ export interface SessionMixResult {
   recorded: boolean;
   musicDocUrl: string | null;
   tempoSources: TempoChainReport[];
-  warnings: string[];
+  warnings: MixWarning[];
 }
 
 async function call<T>(method: "GET" | "POST", path: string, body?: object): Promise<T> {

@@ -2,6 +2,7 @@
 import * as z from "zod";
 import { MUSIC_PHASES, MixModeSchema, TRACK_ACTIONS } from "../documents/music.js";
 import { DocUrlSchema } from "../documents/primitives.js";
+import type { TempoSourceKind } from "./types.js";
 
 const Bpm = z.number().min(40).max(240);
 const Scale5 = z.int().min(1).max(5).nullable().optional();
@@ -79,3 +80,12 @@ export const ConnectStartBodySchema = z.strictObject({
 });
 
 export const ConnectConfirmBodySchema = z.strictObject({ state: z.string().min(16).max(200) });
+
+/**
+ * Something a Session Mix did without, as a code the client words in the person's language; `message` is the
+ * English wording with the technical detail (for API clients and logs).
+ */
+export type MixWarning =
+  | { code: "top_tracks_unavailable"; timeRange: "short_term" | "medium_term"; message: string }
+  | { code: "history_unavailable"; message: string }
+  | { code: "tempo_source_failed"; source: TempoSourceKind; message: string };

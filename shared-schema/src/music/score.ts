@@ -10,7 +10,8 @@
 //   recency      0…10   10 × max(e^(−days since played / 14), top-track affinity 0.8 × (1 − rank / 50) ≥ 0.2)
 //   variety    −15…0    −8 × (1 − days since it was in a Session Mix / 7) for the last week's mixes,
 //                       −4 per track by the same artist already in this mix; floor −15
-import { describeFit, fitBpm, round1, type BpmFit } from "./bpm.js";
+import type { MusicPhase } from "../documents/music.js";
+import { describeFit, fitBpm, normalizeRange, round1, type BpmFit, type BpmRelation } from "./bpm.js";
 import type { MixHistory } from "./history.js";
 import type { PhaseTarget } from "./targets.js";
 import type { CandidateTrack, TempoSourceKind } from "./types.js";
@@ -26,6 +27,40 @@ export const SCORE_WEIGHTS = {
 
 export type ScoreTermId = keyof typeof SCORE_WEIGHTS;
 
+/**
+ * What a term's reason says, as data: the client words it in the person's language (`text` is the English wording,
+ * for API clients and logs). Numbers are rounded as shown; days are whole days (0 = today).
+ */
+export type TermReason =
+  | { kind: "bpm_unknown" }
+  | { kind: "bpm_off"; bpm: number; tempoSource: TempoSourceKind | null }
+  | { kind: "bpm_no_fit"; bpm: number; tempoSource: TempoSourceKind | null; min: number; max: number }
+  | {
+      kind: "bpm_fit";
+      bpm: number;
+      tempoSource: TempoSourceKind | null;
+      relation: BpmRelation;
+      effectiveBpm: number;
+      inRange: boolean;
+      /** BPM outside the range (0 inside it). */
+      distance: number;
+      min: number;
+      max: number;
+      target: number;
+    }
+  | { kind: "energy_unknown" }
+  | { kind: "energy"; energy: number; aim: number; phase: MusicPhase }
+  | { kind: "phase_history"; phase: MusicPhase; uses: number; finishes: number }
+  | { kind: "feedback"; likes: number; completes: number; skips: number }
+  | { kind: "recency"; generatedBeat: boolean; playedDaysAgo: number | null; topRank: number | null }
+  | {
+      kind: "variety";
+      /** In a Session Mix within the last week: whole days ago (null: when is unknown) and the points it costs. */
+      recentMix: { daysAgo: number | null; points: number } | null;
+      /** Another track by the same artist already in this mix: this is the `nth` by `artist`. */
+      artistRepeat: { artist: string | null; nth: number; points: number } | null;
+    };
+
 export interface ScoreTerm {
   id: ScoreTermId;
   /** Points this term adds (negative for penalties). */
@@ -34,6 +69,8 @@ export interface ScoreTerm {
   max: number;
   /** False when the term could not be computed (unknown tempo or energy) and contributes nothing. */
   scored: boolean;
+  reason: TermReason;
+  /** The reason in English. */
   text: string;
 }
 
@@ -136,6 +173,7 @@ export function bpmTerm(
         ...base,
         points: 0,
         scored: false,
+        reason: { kind: "bpm_unknown" },
         text: "Tempo unknown: scored without the BPM term (no tempo is guessed).",
       },
       fit: null,
@@ -143,12 +181,15 @@ export function bpmTerm(
   }
   const fit = fitBpm(track.bpm, phase.range, phase.target);
   const from = track.tempoSource ? ` (tempo from ${TEMPO_FROM[track.tempoSource]})` : "";
+  const bpm = r1(track.bpm);
+  const tempoSource = track.tempoSource;
   if (!bpmMatching) {
     return {
       term: {
         ...base,
         points: 0,
         scored: false,
+        reason: { kind: "bpm_off", bpm, tempoSource },
         text: `BPM matching is off in settings; ${r1(track.bpm)} BPM${from}.`,
       },
       fit,
@@ -156,20 +197,47 @@ export function bpmTerm(
   }
   if (!fit) {
     const text = `${r1(track.bpm)} BPM${from} does not fit ${phase.range.min}–${phase.range.max}, even in half or double time.`;
-    return { term: { ...base, points: 0, scored: true, text }, fit: null };
+    const { min, max } = phase.range;
+    const reason: TermReason = { kind: "bpm_no_fit", bpm, tempoSource, min, max };
+    return { term: { ...base, points: 0, scored: true, reason, text }, fit: null };
   }
   const text = `${describeFit(track.bpm, fit, phase.range)}; aim ${phase.target}${from}.`;
-  return { term: { ...base, points: SCORE_WEIGHTS.bpm * fit.fit, scored: true, text }, fit };
+  const { min, max } = normalizeRange(phase.range);
+  const reason: TermReason = {
+    kind: "bpm_fit",
+    bpm,
+    tempoSource,
+    relation: fit.relation,
+    effectiveBpm: r1(fit.effectiveBpm),
+    inRange: fit.inRange,
+    distance: Math.round(fit.distance),
+    min,
+    max,
+    target: phase.target,
+  };
+  return { term: { ...base, points: SCORE_WEIGHTS.bpm * fit.fit, scored: true, reason, text }, fit };
 }
 
 function energyTerm(track: CandidateTrack, phase: PhaseTarget): ScoreTerm {
   const base = { id: "energy" as const, min: 0, max: SCORE_WEIGHTS.energy };
   if (track.energy === null)
-    return { ...base, points: 0, scored: false, text: "Energy unknown: not scored." };
+    return {
+      ...base,
+      points: 0,
+      scored: false,
+      reason: { kind: "energy_unknown" },
+      text: "Energy unknown: not scored.",
+    };
   return {
     ...base,
     points: energyPoints(track.energy, phase.energy),
     scored: true,
+    reason: {
+      kind: "energy",
+      energy: Math.round(track.energy * 100) / 100,
+      aim: Math.round(phase.energy * 100) / 100,
+      phase: phase.kind,
+    },
     text: `Energy ${track.energy.toFixed(2)}, aim ${phase.energy.toFixed(2)} for the ${PHASE_NAMES[phase.kind]}.`,
   };
 }
@@ -187,6 +255,7 @@ function phaseHistoryTerm(track: CandidateTrack, phase: PhaseTarget, history: Mi
     min: 0,
     max: SCORE_WEIGHTS.phaseHistory,
     scored: true,
+    reason: { kind: "phase_history", phase: phase.kind, uses, finishes },
     text,
   };
 }
@@ -199,24 +268,43 @@ function feedbackTerm(track: CandidateTrack, history: MixHistory): ScoreTerm {
     max: SCORE_WEIGHTS.feedback,
     scored: true,
   };
+  const reason: TermReason = {
+    kind: "feedback",
+    likes: c?.likes ?? 0,
+    completes: c?.completes ?? 0,
+    skips: c?.skips ?? 0,
+  };
   if (!c || c.likes + c.completes + c.skips === 0)
-    return { ...base, points: 0, text: "No likes, skips or full listens yet." };
+    return { ...base, points: 0, reason, text: "No likes, skips or full listens yet." };
   const said = [
     c.likes ? `liked ${c.likes}×` : null,
     c.completes ? `finished ${c.completes}×` : null,
     c.skips ? `skipped ${c.skips}×` : null,
   ].filter(Boolean);
   const text = said.join(", ");
-  return { ...base, points: feedbackPoints(c), text: text.charAt(0).toUpperCase() + text.slice(1) + "." };
+  return {
+    ...base,
+    points: feedbackPoints(c),
+    reason,
+    text: text.charAt(0).toUpperCase() + text.slice(1) + ".",
+  };
 }
 
 function recencyTerm(track: CandidateTrack, now: number): ScoreTerm {
   const base = { id: "recency" as const, min: 0, max: SCORE_WEIGHTS.recency, scored: true };
-  if (track.source === "fallback")
-    return { ...base, points: 0, text: "A generated beat, not from your listening." };
+  if (track.source === "fallback") {
+    return {
+      ...base,
+      points: 0,
+      reason: { kind: "recency", generatedBeat: true, playedDaysAgo: null, topRank: null },
+      text: "A generated beat, not from your listening.",
+    };
+  }
   const said: string[] = [];
+  let playedDaysAgo: number | null = null;
   if (track.lastPlayedAt !== null) {
     const days = Math.max(0, (now - track.lastPlayedAt) / DAY_MS);
+    playedDaysAgo = Math.floor(days);
     said.push(
       days < 1 ? "played today" : `played ${Math.floor(days)} day${Math.floor(days) === 1 ? "" : "s"} ago`,
     );
@@ -226,6 +314,7 @@ function recencyTerm(track: CandidateTrack, now: number): ScoreTerm {
   return {
     ...base,
     points: recencyPoints(track, now),
+    reason: { kind: "recency", generatedBeat: false, playedDaysAgo, topRank: track.topRank },
     text: text.charAt(0).toUpperCase() + text.slice(1) + ".",
   };
 }
@@ -286,9 +375,11 @@ export function varietyTerm(
   const artistPenalty = track.source === "fallback" ? 0 : -ARTIST_REPEAT_PENALTY * artistRepeats;
   const points = varietyPoints(track, s, artistRepeats);
   const said: string[] = [];
+  let recentMix: { daysAgo: number | null; points: number } | null = null;
   if (s.recentMixPenalty < 0) {
     const mixedAt = history?.lastMixedAt.get(track.uri);
     const days = mixedAt === undefined ? null : Math.max(0, (now - mixedAt) / DAY_MS);
+    recentMix = { daysAgo: days === null ? null : Math.floor(days), points: r1(s.recentMixPenalty) };
     const when =
       days === null
         ? "recently"
@@ -297,6 +388,10 @@ export function varietyTerm(
           : `${Math.floor(days)} day${Math.floor(days) === 1 ? "" : "s"} ago`;
     said.push(`In a Session Mix ${when} (${r1(s.recentMixPenalty)})`);
   }
+  const artistRepeat =
+    artistPenalty < 0
+      ? { artist: track.artists[0] ?? null, nth: artistRepeats + 1, points: artistPenalty }
+      : null;
   if (artistPenalty < 0)
     said.push(
       `${ordinal(artistRepeats + 1)} track by ${track.artists[0] ?? "this artist"} in this mix (${artistPenalty})`,
@@ -307,6 +402,7 @@ export function varietyTerm(
     min: -SCORE_WEIGHTS.variety,
     max: 0,
     scored: true,
+    reason: { kind: "variety", recentMix, artistRepeat },
     text: said.length ? said.join("; ") + "." : "Not in your last week's mixes, first by its artist here.",
   };
 }
@@ -316,10 +412,17 @@ function ordinal(n: number): string {
   return `${n}${s}`;
 }
 
+/** The terms a one-line "why this track" names: the two strongest positive ones (none: "fills the phase"). */
+export function whyTerms<T extends Pick<ScoreTerm, "scored" | "points">>(terms: readonly T[]): T[] {
+  return terms
+    .filter((t) => t.scored && t.points > 0.5)
+    .sort((a, b) => b.points - a.points)
+    .slice(0, 2);
+}
+
 /** A one-line "why this track": the two strongest positive reasons. */
 export function whyLine(terms: readonly ScoreTerm[]): string {
-  const positive = terms.filter((t) => t.scored && t.points > 0.5).sort((a, b) => b.points - a.points);
-  const lines = positive.slice(0, 2).map((t) => t.text.replace(/\.$/, ""));
+  const lines = whyTerms(terms).map((t) => t.text.replace(/\.$/, ""));
   return lines.length ? lines.join(" · ") : "Fills the phase.";
 }
 

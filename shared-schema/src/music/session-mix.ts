@@ -72,16 +72,43 @@ export interface ShortfallCounts {
   fallbackFit: number;
 }
 
+/**
+ * Why a phase could not be filled, as codes (the client words them with `counts`): fitting tracks ran short
+ * (always), another phase took some, some have no known tempo, some are too slow or fast, explicit tracks are off,
+ * the generated beats of that tempo are all in (always).
+ */
+export type ShortfallReason =
+  | "few_fitting_tracks"
+  | "taken_by_other_phases"
+  | "unknown_tempo"
+  | "out_of_range"
+  | "explicit_off"
+  | "beat_pool_exhausted";
+
+export interface PhaseShortfall {
+  missingSeconds: number;
+  reasons: ShortfallReason[];
+  /** What to do: find tempos and music at this tempo (`tempo`), or, with BPM matching off, play more (`listen`). */
+  advice: "tempo" | "listen";
+  /** The shortfall in English. */
+  text: string;
+}
+
 export interface PhaseMix extends PhaseTarget {
   tracks: MixTrack[];
   filledSeconds: number;
   filled: boolean;
   fallbackCount: number;
   unknownTempoCount: number;
+  /** Unknown-tempo tracks taken beyond the usual share of the phase, because nothing else fit. */
+  beyondShareCount: number;
   counts: ShortfallCounts;
   /** Why the phase could not be filled, or null. */
-  shortfall: { missingSeconds: number; text: string } | null;
-  /** What else a person should know about this phase (fallback beats used, unknown-tempo tracks...). */
+  shortfall: PhaseShortfall | null;
+  /**
+   * What else a person should know about this phase (fallback beats used, unknown-tempo tracks...), in English;
+   * the same facts are `fallbackCount`, `unknownTempoCount` and `beyondShareCount`.
+   */
   notes: string[];
 }
 
@@ -283,6 +310,8 @@ export function buildSessionMix(input: SessionMixInput): SessionMix {
       ? null
       : {
           missingSeconds: Math.round(needed - filled),
+          reasons: shortfallReasons(counts, allowExplicit),
+          advice: bpmMatching ? ("tempo" as const) : ("listen" as const),
           text: shortfallText(phase, filled, counts, bpmMatching, allowExplicit),
         };
     results.set(phase, {
@@ -292,6 +321,7 @@ export function buildSessionMix(input: SessionMixInput): SessionMix {
       filled: isFilled,
       fallbackCount,
       unknownTempoCount,
+      beyondShareCount: beyondCap,
       counts,
       shortfall,
       notes,
@@ -333,6 +363,16 @@ function orderWithinPhase(kind: MusicPhase, picks: MixTrack[]): MixTrack[] {
 
 function minutes(seconds: number): string {
   return `${Math.round(seconds / 60)} min`;
+}
+
+function shortfallReasons(c: ShortfallCounts, allowExplicit: boolean): ShortfallReason[] {
+  const reasons: ShortfallReason[] = ["few_fitting_tracks"];
+  if (c.usedElsewhere) reasons.push("taken_by_other_phases");
+  if (c.unknownTempo) reasons.push("unknown_tempo");
+  if (c.outOfRange) reasons.push("out_of_range");
+  if (!allowExplicit && c.explicitExcluded) reasons.push("explicit_off");
+  reasons.push("beat_pool_exhausted");
+  return reasons;
 }
 
 function shortfallText(

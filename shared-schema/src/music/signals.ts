@@ -22,6 +22,8 @@ export interface MixSignals {
 
 export interface ReadinessPart {
   id: keyof MixSignals;
+  /** What the person said (e.g. energy 2 of 5, 6.5 hours of sleep, recovery −1). */
+  raw: number;
   /** -1 (pulls targets down) … 1 (pushes them up). */
   value: number;
   weight: number;
@@ -31,6 +33,9 @@ export interface Readiness {
   /** -1 … 1; 0 when nothing was said. */
   value: number;
   parts: ReadinessPart[];
+  /** Which way the targets move: `none` when no signal was given. */
+  direction: "none" | "mid" | "lower" | "upper";
+  /** The readiness in English. */
   text: string;
 }
 
@@ -99,21 +104,26 @@ export function readinessOf(signals: MixSignals | null | undefined): Readiness {
     if (!valid(raw)) continue;
     const value = partValue(id, raw);
     const weight = READINESS_WEIGHTS[id];
-    parts.push({ id, value, weight });
+    parts.push({ id, raw, value, weight });
     sum += value * weight;
     weights += weight;
   }
   if (weights === 0)
-    return { value: 0, parts, text: "No context or recovery signals today: targets sit mid-range." };
+    return {
+      value: 0,
+      parts,
+      direction: "none",
+      text: "No context or recovery signals today: targets sit mid-range.",
+    };
   const value = clamp((sum / weights) * Math.min(1, weights / FULL_CONFIDENCE_WEIGHT), -1, 1);
-  const said = parts.map((p) => LABELS[p.id](signals?.[p.id] as number)).join(", ");
-  const direction =
-    Math.abs(value) < 0.05
-      ? "targets sit mid-range"
-      : value < 0
-        ? "targets move toward the lower end of each range"
-        : "targets move toward the upper end of each range";
-  return { value, parts, text: `Today: ${said}, so ${direction}.` };
+  const said = parts.map((p) => LABELS[p.id](p.raw)).join(", ");
+  const direction = Math.abs(value) < 0.05 ? "mid" : value < 0 ? "lower" : "upper";
+  const words = {
+    mid: "targets sit mid-range",
+    lower: "targets move toward the lower end of each range",
+    upper: "targets move toward the upper end of each range",
+  }[direction];
+  return { value, parts, direction, text: `Today: ${said}, so ${words}.` };
 }
 
 /** The signals of a context journal entry (its `signals`, the recovery slider and simulated scores). */

@@ -13,6 +13,7 @@ import {
   resolveTempos,
   withTempos,
   type CandidateTrack,
+  type MixWarning,
   type SessionMixBody,
   type SessionMix,
   type TempoChainReport,
@@ -95,7 +96,7 @@ export interface SessionMixResult {
   recorded: boolean;
   musicDocUrl: string | null;
   tempoSources: TempoChainReport[];
-  warnings: string[];
+  warnings: MixWarning[];
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -483,23 +484,27 @@ export class MusicService {
 
   async sessionMix(userId: string, body: SessionMixBody): Promise<SessionMixResult> {
     const api = this.api;
-    const warnings: string[] = [];
-    const soft = (what: string) => (err: unknown) => {
+    const warnings: MixWarning[] = [];
+    const soft = (what: string, timeRange: "short_term" | "medium_term") => (err: unknown) => {
       if (
         err instanceof ApiError &&
         (err.code === "spotify_forbidden" ||
           err.code === "spotify_not_found" ||
           err.code === "spotify_bad_request")
       ) {
-        warnings.push(`${what} could not be read (${err.message})`);
+        warnings.push({
+          code: "top_tracks_unavailable",
+          timeRange,
+          message: `${what} could not be read (${err.message})`,
+        });
         return [];
       }
       throw err;
     };
     const [recent, topShort, topMedium] = await Promise.all([
       this.recentlyPlayed(userId, 50),
-      this.topTracks(userId, "short_term", 50).catch(soft("Your top tracks (last 4 weeks)")),
-      this.topTracks(userId, "medium_term", 50).catch(soft("Your top tracks (last 6 months)")),
+      this.topTracks(userId, "short_term", 50).catch(soft("Your top tracks (last 4 weeks)", "short_term")),
+      this.topTracks(userId, "medium_term", 50).catch(soft("Your top tracks (last 6 months)", "medium_term")),
     ]);
     const candidates: CandidateTrack[] = [];
     const fromView = (t: TrackView, extra: Partial<CandidateTrack>): CandidateTrack => ({
@@ -524,7 +529,10 @@ export class MusicService {
 
     const opened: OpenedMusicDoc | null = await this.docs.ensure(userId).catch(() => null);
     if (!opened)
-      warnings.push("Your music history is not available on the server yet, so this mix does not use it.");
+      warnings.push({
+        code: "history_unavailable",
+        message: "Your music history is not available on the server yet, so this mix does not use it.",
+      });
     const history = opened ? historyFromMusicDoc(opened.doc) : null;
 
     // Tracks liked or finished in past workouts that are not in recent listening: fetched one by one (Spotify
@@ -574,7 +582,14 @@ export class MusicService {
     );
     const unique = new Map(candidates.map((c) => [c.uri, c]));
     const { tempos, report } = await resolveTempos([...unique.values()].map(lookupTrackOf), sources);
-    for (const r of report) if (r.error) warnings.push(`Tempo source "${r.kind}" failed: ${r.error}`);
+    for (const r of report) {
+      if (r.error)
+        warnings.push({
+          code: "tempo_source_failed",
+          source: r.kind,
+          message: `Tempo source "${r.kind}" failed: ${r.error}`,
+        });
+    }
 
     const now = Date.now();
     const mix = buildSessionMix({
