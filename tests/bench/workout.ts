@@ -129,7 +129,7 @@ interface Device {
  * A workout edited by a phone and a tablet: `changes` operations alternating between them, merged every few
  * operations (so the history has concurrent branches, as two devices in a gym make).
  */
-function buildWorkout(changes: number, seed: number): A.Doc<WorkoutDoc> {
+export function buildWorkout(changes: number, seed: number): A.Doc<WorkoutDoc> {
   const random = prng(seed);
   let ms0 = Date.parse("2025-03-01T10:00:00.000Z");
   const now = () => new Date(ms0);
