@@ -50,6 +50,9 @@ test("a whole session with the network off reaches the server and the other devi
   await expect(player.progress()).toHaveText("3 of 3 sets");
   await player.finish(6);
   await expect(player.summary("reps")).toHaveText("30");
+  // Push-ups are bodyweight work and the account has no bodyweight: as on Progress, not kilograms but reps.
+  await expect(player.summary("volume").first()).toHaveText("0 kg");
+  await expect(phone.page.getByTestId("summary-volume")).toContainText("+ 30 bodyweight reps");
   await expect(phone.syncStatus()).toContainText("Offline");
   const id = new URL(phone.page.url()).pathname.split("/").pop()!;
 

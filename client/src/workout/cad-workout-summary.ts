@@ -3,12 +3,15 @@ import { LitElement, css, html, nothing, type TemplateResult } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import { DEFAULT_UNITS, formatMinutes, formatNumber, formatWeight, type Units } from "../format.js";
 import { localized } from "../i18n/index.js";
+import { ptPlural } from "../progress/strings.js";
 import { controlStyles } from "../styles/shared.js";
 import { wt } from "./strings.js";
 
 /**
  * The end-of-session summary (spec flow 10): duration, sets, reps, volume, session RPE and session load
  * (RPE × active minutes), the personal records this session set, and each exercise's sets and top set.
+ * Volume is the dashboard's figure: reps without a known load (bodyweight work, the account has no bodyweight)
+ * are not counted as kilograms but shown under it, in the dashboard's words.
  */
 @localized()
 @customElement("cad-workout-summary")
@@ -39,6 +42,10 @@ export class CadWorkoutSummary extends LitElement {
         font-size: 1.5rem;
         font-weight: 700;
       }
+      dd.note {
+        font-size: 0.875rem;
+        font-weight: 500;
+      }
       ul {
         padding-inline-start: var(--cad-space-4);
       }
@@ -53,10 +60,11 @@ export class CadWorkoutSummary extends LitElement {
   override render(): TemplateResult | typeof nothing {
     const s = this.summary;
     if (!s) return nothing;
-    const figure = (label: string, value: string, id: string) =>
+    const figure = (label: string, value: string, id: string, note = "") =>
       html`<div data-testid=${`summary-${id}`}>
         <dt>${label}</dt>
         <dd>${value}</dd>
+        ${note ? html`<dd class="note">${note}</dd>` : nothing}
       </div>`;
     return html`<section aria-labelledby="sum-h" data-testid="workout-summary">
       <h2 id="sum-h">${wt("player.summaryTitle")}</h2>
@@ -64,7 +72,12 @@ export class CadWorkoutSummary extends LitElement {
         ${figure(wt("player.duration"), formatMinutes(Math.round(s.activeMin)), "duration")}
         ${figure(wt("player.sets"), formatNumber(s.sets), "sets")}
         ${figure(wt("player.totalReps"), formatNumber(s.reps), "reps")}
-        ${figure(wt("player.volume"), formatWeight(s.volumeKg, this.units), "volume")}
+        ${figure(
+          wt("player.volume"),
+          formatWeight(s.volumeKg, this.units),
+          "volume",
+          s.unloadedReps > 0 ? ptPlural("progress.week.bodyweightReps", s.unloadedReps) : "",
+        )}
         ${figure(wt("player.sessionRpe"), s.sessionRpe === null ? "–" : formatNumber(s.sessionRpe), "rpe")}
         ${figure(
           wt("player.sessionLoad"),
