@@ -4,13 +4,13 @@
  * opens and closes it). Loaded lazily by cad-app, so the sign-in screen never downloads Automerge or its wasm.
  */
 import { initializeWasm, Repo, type PeerId } from "@automerge/automerge-repo/slim";
-import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
 import wasmUrl from "@automerge/automerge/automerge.wasm?url";
 import { makeClientPeerId } from "@cadence/shared-schema";
 import { observeSyncSocket } from "./accounts/account-deleted.js";
 import { rememberThisDevice } from "./history/this-device.js";
 import { userDatabaseName } from "./local-data.js";
 import { UserStorage } from "./storage.js";
+import { SyncSocketAdapter } from "./sync/sync-socket.js";
 import { SyncStatus } from "./sync/sync-status.js";
 
 /** An open repo and what belongs to it; `close()` releases all of it. */
@@ -51,7 +51,7 @@ export async function openUserRepo(userId: string, { onSyncClosed }: OpenOptions
   // Fail here, with a message the user sees, rather than on the first document load.
   await storage.opened();
 
-  const network = new WebSocketClientAdapter(syncUrl());
+  const network = new SyncSocketAdapter(syncUrl());
   if (onSyncClosed) observeSyncSocket(network, onSyncClosed);
   const repo = new Repo({
     storage,
