@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { SessionStore } from "../../sync-server/src/auth/sessions.js";
+import { groupCommitFor } from "../../sync-server/src/db/group-commit.js";
 import { connectRepo, ticketFor } from "./support/clients.js";
 import type { SpawnedServer } from "./support/proc.js";
 import { benchTempDir, freePort, removeTempDir, rssOf, spawnServer } from "./support/proc.js";
@@ -48,7 +49,8 @@ function prepare(count: number): Prepared {
   const userId = makeUserId();
   const docUrls: AutomergeUrl[] = [];
   const saved = new Map<Automerge.Doc<unknown>, Uint8Array>();
-  // The SqliteStorageAdapter's methods are synchronous underneath, so they run inside the transaction below.
+  // The SqliteStorageAdapter queues its writes (group commit, ADR 0005); commitNow() at the end of the transaction
+  // below runs them inside it.
   const store = (doc: Automerge.Doc<unknown>, url = generateAutomergeUrl()): AutomergeUrl => {
     const { documentId } = parseAutomergeUrl(url);
     let bytes = saved.get(doc);
@@ -82,6 +84,7 @@ function prepare(count: number): Prepared {
     });
     for (let i = 0; i < count; i++) docUrls.push(store(templates[i % templates.length]!));
     cookie = `cadence_session=${new SessionStore(db, 10 * 24 * 3600_000).create(userId, "startup-bench").token}`;
+    groupCommitFor(db).commitNow();
   })();
   db.close();
   const dbBytes = fs
