@@ -147,6 +147,15 @@ describe("group commit", () => {
   });
 });
 
+it("refuses a write queued after the database was closed, without throwing", async () => {
+  const other = openDatabase(path.join(dir, "other.db"));
+  const storage = new SqliteStorageAdapter(other);
+  const late = storage.save(["doc1", "incremental", "late"], new Uint8Array([1]));
+  other.close();
+  await expect(late).rejects.toThrow("the database is closed");
+  await expect(groupCommitFor(other).durable()).resolves.toBeUndefined();
+});
+
 describe("ownership cache", () => {
   it("answers from memory once owned, and forgets a deleted user's documents", () => {
     insertUser("alice");

@@ -67,6 +67,13 @@ export class GroupCommit {
     const batch = this.#batch;
     if (!batch) return;
     this.#batch = null;
+    if (!this.db.open) {
+      // A write that arrives after shutdown closed the database: refuse it, never throw from a timer.
+      const err = new Error("the database is closed");
+      for (const w of batch.writes) w.reject(err);
+      batch.reject(err);
+      return;
+    }
     const wal = this.#wal();
     // Inside someone else's transaction the writes simply join it (and its own FULL commit).
     const relaxed = wal !== null && !this.db.inTransaction;
