@@ -7,8 +7,10 @@ export default tseslint.config(
     ignores: [
       "**/node_modules/**",
       "**/dist/**",
+      "**/dist-*/**",
       "data/**",
-      "test-results/**",
+      "**/test-results/**",
+      "tests/bench/results/**",
       "playwright-report/**",
       ".tmp/**",
     ],

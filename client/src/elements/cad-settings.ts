@@ -486,8 +486,7 @@ export class CadSettings extends LitElement {
           s.music.bpmMatching,
           (bpmMatching) => this.#save({ music: { bpmMatching } }, "bpm-matching", "Change BPM matching"),
           { hint: t("settings.music.bpmMatching.hint"), error: this.refusals["bpm-matching"] },
-        )}
-        <cad-music-connect embedded return-to="/settings#music"></cad-music-connect>`,
+        )} <cad-music-connect embedded return-to="/settings#music"></cad-music-connect>`,
     );
   }
 
