@@ -7,7 +7,7 @@ import {
   type PeerId,
   type PeerMetadata,
 } from "@automerge/automerge-repo";
-import { MemoryStorage } from "./memory-storage.js";
+import { MemoryStorage } from "../../tests/support/memory-storage.js";
 import { describe, expect, it } from "vitest";
 import { UnsyncedChanges, countSince } from "../src/sync/unsynced.js";
 

@@ -2,50 +2,16 @@
 // repo, with the same peer id, as the browser does (the adapter's retry or SyncStatus's reconnect). Both must end
 // with every change, without either sending anything more.
 import { Repo } from "@automerge/automerge-repo";
-import type {
-  Chunk,
-  DocHandle,
-  PeerId,
-  StorageAdapterInterface,
-  StorageKey,
-} from "@automerge/automerge-repo";
+import type { DocHandle, PeerId } from "@automerge/automerge-repo";
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
 import { SyncSocketAdapter } from "../../client/src/sync/sync-socket.js";
 import { makeClientPeerId } from "@cadence/shared-schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerUser, startTestServer, syncTicket, waitFor } from "../support/server.js";
 import type { TestUser } from "../support/server.js";
+import { MemoryStorage } from "../support/memory-storage.js";
 
 type Workout = { sets: Record<string, { reps: number }>; notes: string[] };
-
-/** Storage in memory: enough for the repo to have a storage id and be a non-ephemeral peer, as a browser is. */
-class MemoryStorage implements StorageAdapterInterface {
-  readonly #data = new Map<string, Uint8Array>();
-  load(key: StorageKey) {
-    return Promise.resolve(this.#data.get(key.join("/")));
-  }
-  save(key: StorageKey, data: Uint8Array) {
-    this.#data.set(key.join("/"), data);
-    return Promise.resolve();
-  }
-  remove(key: StorageKey) {
-    this.#data.delete(key.join("/"));
-    return Promise.resolve();
-  }
-  loadRange(prefix: StorageKey): Promise<Chunk[]> {
-    const p = prefix.join("/");
-    const out: Chunk[] = [];
-    for (const [k, data] of this.#data) {
-      if (k === p || k.startsWith(p + "/")) out.push({ key: k.split("/"), data });
-    }
-    return Promise.resolve(out);
-  }
-  removeRange(prefix: StorageKey) {
-    const p = prefix.join("/");
-    for (const k of [...this.#data.keys()]) if (k === p || k.startsWith(p + "/")) this.#data.delete(k);
-    return Promise.resolve();
-  }
-}
 
 /** A device: one repo with storage and one WebSocket adapter that the test cuts and reconnects. */
 class Device {

@@ -11,7 +11,7 @@ import { DEFAULT_UNITS } from "../../src/format.js";
 import { leftMs } from "../../src/workout/countdown.js";
 import { DEFAULT_REST_SEC, PlayerController } from "../../src/workout/player-controller.js";
 import { startEmptyWorkout } from "../../src/workout/workouts.js";
-import { MemoryStorage } from "../memory-storage.js";
+import { MemoryStorage } from "../../../tests/support/memory-storage.js";
 
 const USER = "u_0123456789abcdef";
 const T0 = Date.parse("2026-11-24T10:00:00.000Z");

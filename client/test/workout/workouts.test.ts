@@ -12,7 +12,7 @@ import {
   workoutIdOf,
   type ChangeAccount,
 } from "../../src/workout/workouts.js";
-import { MemoryStorage } from "../memory-storage.js";
+import { MemoryStorage } from "../../../tests/support/memory-storage.js";
 
 const USER = "u_0123456789abcdef";
 const A_ID = "2jQkV4oKPvjJfnqQSbLHxPX1hZ3s";

@@ -1,6 +1,9 @@
 import type { Chunk, StorageAdapterInterface, StorageKey } from "@automerge/automerge-repo";
 
-/** An in-memory automerge-repo storage adapter for tests (keys joined with "/"). */
+/**
+ * An in-memory automerge-repo storage adapter for tests (keys joined with "/"). A repo with storage has a storage
+ * id, so the server treats it as a non-ephemeral peer, as it does a browser.
+ */
 export class MemoryStorage implements StorageAdapterInterface {
   readonly #data = new Map<string, Uint8Array>();
 
