@@ -62,8 +62,13 @@ export class GuardedServerAdapter extends WebSocketServerAdapter {
     }
     const problem = this.#check(conn, message);
     if (problem) return this.#reject(conn, CLOSE.policy, problem);
+    const m = message as Message;
     try {
-      super.receiveMessage(messageBytes, socket);
+      // A join goes through upstream's handshake (it decodes the bytes itself). Every other message is handed
+      // to the repo exactly as upstream does (only from the socket its sender joined on), without decoding the
+      // same bytes a second time.
+      if (m.type === "join") super.receiveMessage(messageBytes, socket);
+      else if (this.sockets[m.senderId] === socket) this.emit("message", m);
     } catch {
       this.#reject(conn, CLOSE.unsupported, "message could not be processed");
     }

@@ -212,7 +212,19 @@ export class SyncService {
     this.wss.close();
   }
 
+  /**
+   * automerge-repo asks this about every connected peer for every incoming sync message (ADR 0005), so the common
+   * answer — "no, this user's peer is not the owner's" — is decided from the peer id alone: a user's peer id
+   * names its user (`u-<userId>-…`, enforced at `join`), and a worker's never starts with `u-`. Only a peer whose
+   * id names the owner is looked up, and it must still be a connected peer of that user.
+   */
   #mayAccess(peerId: PeerId, documentId: DocumentId): boolean {
+    if (peerId.startsWith("u-")) {
+      const owner = this.opts.ownership.ownerOf(documentId);
+      if (owner === null || !peerIdNames(peerId, owner)) return false;
+      const conn = this.connections.byPeer(peerId);
+      return conn !== undefined && conn.principal.kind === "user" && conn.principal.userId === owner;
+    }
     const conn = this.connections.byPeer(peerId);
     if (!conn) return false;
     if (conn.principal.kind === "worker") return this.opts.jobs.hasActiveLease(documentId);
@@ -295,6 +307,11 @@ export class SyncService {
 }
 
 const MAX_REMEMBERED_PEERS = 50_000;
+
+/** Whether `peerId` has the form `u-<userId>-…` (a cheap necessary condition of `peerIdBelongsTo`). */
+function peerIdNames(peerId: string, userId: string): boolean {
+  return peerId.startsWith(userId, 2) && peerId.charCodeAt(2 + userId.length) === 0x2d;
+}
 
 /** A user's peers must be `u-<userId>-…`; the worker's `svc-worker-…`. */
 export function peerAllowed(principal: Principal, peerId: string): boolean {
