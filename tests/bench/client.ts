@@ -19,23 +19,14 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
 import zlib from "node:zlib";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { buildClient, launchChromium } from "./support/browser.js";
 import type { SpawnedServer } from "./support/proc.js";
-import { benchTempDir, freePort, removeTempDir, repoRoot, spawnServer } from "./support/proc.js";
+import { benchTempDir, freePort, removeTempDir, spawnServer } from "./support/proc.js";
 import type { Benchmark, BenchOptions, BenchResult, Goal } from "./support/report.js";
 import { kib, ms, printGoals, printNotes, printTable, progress, round, summarize } from "./support/report.js";
 
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const PASSWORD = "a long enough password";
 const WARM_GOAL_MS = 1000;
 const ONBOARDING_GOAL_S = 180;
@@ -48,17 +39,6 @@ interface FileSize {
   kind: "js" | "css" | "wasm" | "other";
   raw: number;
   gzip: number;
-}
-
-function build(outDir: string): void {
-  execFileSync(
-    process.execPath,
-    [path.join(repoRoot, "node_modules/vite/bin/vite.js"), "build", "--outDir", outDir, "--emptyOutDir"],
-    {
-      cwd: repoRoot,
-      stdio: "pipe",
-    },
-  );
 }
 
 function sizes(dir: string): FileSize[] {
@@ -183,7 +163,7 @@ export const benchmark: Benchmark = {
     let browser: Browser | undefined;
     try {
       progress("building the client (vite build)");
-      build(clientDir);
+      buildClient(clientDir);
       const files = sizes(clientDir);
       const first = new Set(firstLoadFiles(clientDir));
       const sum = (list: FileSize[], key: "raw" | "gzip") => list.reduce((a, f) => a + f[key], 0);
@@ -228,10 +208,7 @@ export const benchmark: Benchmark = {
         env: { DATA_DIR: dataDir, CLIENT_DIR: clientDir, ARGON2_MEMORY_KIB: "4096", LOG_LEVEL: "warn" },
       });
       const base = `http://localhost:${port}`;
-      browser = await chromium.launch({
-        executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-        args: CHROMIUM_ARGS,
-      });
+      browser = await launchChromium();
       const runs = quick ? 3 : 10;
 
       progress(`cold load to the sign-in screen, ${runs} new profiles`);

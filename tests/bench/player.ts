@@ -14,23 +14,14 @@
  *
  * `PLAYER_BENCH_CLIENT_DIR` reuses an existing build instead of building one.
  */
-import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { chromium, type Browser, type CDPSession, type Page } from "playwright-core";
+import type { Browser, CDPSession, Page } from "playwright-core";
+import { buildClient, launchChromium } from "./support/browser.js";
 import type { SpawnedServer } from "./support/proc.js";
 import { benchTempDir, freePort, removeTempDir, repoRoot, spawnServer } from "./support/proc.js";
 import type { Benchmark, BenchOptions, BenchResult, Goal } from "./support/report.js";
 import { ms, printGoals, printNotes, printTable, progress, summarize } from "./support/report.js";
 
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const PASSWORD = "a long enough password";
 const GOAL_P95_MS = 50;
 const SETS_PER_EXERCISE = 10;
@@ -61,14 +52,6 @@ function instrument(): void {
     return request;
   };
   window.addEventListener("click", (e) => window.__cadenceTaps!.push(e.timeStamp), { capture: true });
-}
-
-function build(outDir: string): void {
-  execFileSync(
-    process.execPath,
-    [path.join(repoRoot, "node_modules/vite/bin/vite.js"), "build", "--outDir", outDir, "--emptyOutDir"],
-    { cwd: repoRoot, stdio: "pipe" },
-  );
 }
 
 async function addExercise(page: Page, name: string): Promise<string> {
@@ -141,7 +124,7 @@ export const benchmark: Benchmark = {
       if (!clientDir) {
         progress("building the client (vite build)");
         clientDir = path.join(work, "dist");
-        build(clientDir);
+        buildClient(clientDir);
       }
       const port = await freePort();
       server = await spawnServer({
@@ -155,10 +138,7 @@ export const benchmark: Benchmark = {
         },
       });
       const base = `http://localhost:${port}`;
-      browser = await chromium.launch({
-        executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-        args: CHROMIUM_ARGS,
-      });
+      browser = await launchChromium();
       const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
       const email = `bench-player-${Date.now()}@example.test`;
       const res = await context.request.post(`${base}/api/auth/register`, {
