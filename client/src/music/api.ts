@@ -2,7 +2,16 @@
  * The sync server's /api/music endpoints (docs/api.md "Music"), same-origin with the session cookie. Errors come
  * back as MusicApiError with the server's actionable code (no_active_device, premium_required, …).
  */
-import type { MixWarning, SessionMix, SessionMixBody, TempoChainReport } from "@cadence/shared-schema/music";
+import type {
+  DeviceView,
+  MusicStatus,
+  PlaybackView,
+  SessionMixBody,
+  SessionMixResult,
+  TrackView,
+} from "@cadence/shared-schema/music";
+
+export type { DeviceView, MusicStatus, PlaybackView, SessionMixResult, TrackView };
 
 export class MusicApiError extends Error {
   constructor(
@@ -15,59 +24,6 @@ export class MusicApiError extends Error {
     super(message);
     this.name = "MusicApiError";
   }
-}
-
-export interface MusicStatus {
-  configured: boolean;
-  reason: string | null;
-  connected: boolean;
-  needsReconnect: boolean;
-  scopes: string[];
-  connectedAt: string | null;
-  redirectUri: string | null;
-  tempoSources: string[];
-}
-
-export interface TrackView {
-  uri: string;
-  id: string;
-  name: string;
-  artists: string[];
-  album: string | null;
-  durationMs: number;
-  explicit: boolean;
-  imageUrl: string | null;
-  url: string | null;
-}
-
-export interface DeviceView {
-  id: string | null;
-  name: string;
-  type: string;
-  isActive: boolean;
-  isRestricted: boolean;
-  volumePercent: number | null;
-}
-
-export interface PlaybackView {
-  active: boolean;
-  isPlaying: boolean;
-  progressMs: number | null;
-  device: DeviceView | null;
-  track: TrackView | null;
-  contextUri: string | null;
-}
-
-export interface SessionMixResult {
-  mix: SessionMix;
-  playlist: { id: string; uri: string; url: string | null; name: string } | null;
-  tracksAdded: number;
-  notOnSpotify: number;
-  playlistError: { code: string; message: string } | null;
-  recorded: boolean;
-  musicDocUrl: string | null;
-  tempoSources: TempoChainReport[];
-  warnings: MixWarning[];
 }
 
 async function call<T>(method: "GET" | "POST", path: string, body?: object): Promise<T> {

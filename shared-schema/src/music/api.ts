@@ -2,6 +2,8 @@
 import * as z from "zod";
 import { MUSIC_PHASES, MixModeSchema, TRACK_ACTIONS } from "../documents/music.js";
 import { DocUrlSchema } from "../documents/primitives.js";
+import type { SessionMix } from "./session-mix.js";
+import type { TempoChainReport } from "./tempo.js";
 import type { TempoSourceKind } from "./types.js";
 
 const Bpm = z.number().min(40).max(240);
@@ -89,3 +91,67 @@ export type MixWarning =
   | { code: "top_tracks_unavailable"; timeRange: "short_term" | "medium_term"; message: string }
   | { code: "history_unavailable"; message: string }
   | { code: "tempo_source_failed"; source: TempoSourceKind; message: string };
+
+// Responses of the /api/music endpoints, as the server sends them and the client reads them.
+
+export interface MusicStatus {
+  configured: boolean;
+  reason: string | null;
+  connected: boolean;
+  needsReconnect: boolean;
+  scopes: string[];
+  connectedAt: string | null;
+  redirectUri: string | null;
+  tempoSources: string[];
+}
+
+/** A track as our API shows it. */
+export interface TrackView {
+  uri: string;
+  id: string;
+  name: string;
+  artists: string[];
+  album: string | null;
+  durationMs: number;
+  explicit: boolean;
+  imageUrl: string | null;
+  url: string | null;
+}
+
+export interface DeviceView {
+  id: string | null;
+  name: string;
+  type: string;
+  isActive: boolean;
+  isRestricted: boolean;
+  volumePercent: number | null;
+}
+
+export interface PlaybackView {
+  active: boolean;
+  isPlaying: boolean;
+  progressMs: number | null;
+  device: DeviceView | null;
+  track: TrackView | null;
+  contextUri: string | null;
+}
+
+export interface PlaylistRef {
+  id: string;
+  uri: string;
+  url: string | null;
+  name: string;
+}
+
+export interface SessionMixResult {
+  mix: SessionMix;
+  playlist: PlaylistRef | null;
+  tracksAdded: number;
+  /** Generated beats in the mix, which are not on Spotify. */
+  notOnSpotify: number;
+  playlistError: { code: string; message: string } | null;
+  recorded: boolean;
+  musicDocUrl: string | null;
+  tempoSources: TempoChainReport[];
+  warnings: MixWarning[];
+}

@@ -14,11 +14,15 @@ import {
   withTempos,
   type CandidateTrack,
   type MixWarning,
+  type MusicStatus,
+  type PlaybackView,
+  type PlaylistRef,
   type SessionMixBody,
-  type SessionMix,
-  type TempoChainReport,
+  type SessionMixResult,
   type TempoSource,
 } from "@cadence/shared-schema/music";
+
+export type { MusicStatus, PlaybackView, SessionMixResult };
 import type { OwnershipTable } from "../authz/ownership.js";
 import type { Db } from "../db/database.js";
 import { ApiError } from "../http/respond.js";
@@ -60,43 +64,10 @@ export interface MusicServiceDeps {
   count?: (kind: string, outcome: string) => void;
 }
 
-export interface MusicStatus {
-  configured: boolean;
-  reason: string | null;
-  connected: boolean;
-  needsReconnect: boolean;
-  scopes: string[];
-  connectedAt: string | null;
-  redirectUri: string | null;
-  tempoSources: string[];
-}
-
-export interface PlaybackView {
-  active: boolean;
-  isPlaying: boolean;
-  progressMs: number | null;
-  device: DeviceView | null;
-  track: TrackView | null;
-  contextUri: string | null;
-}
-
 export interface PlaylistResult {
-  playlist: { id: string; uri: string; url: string | null; name: string } | null;
+  playlist: PlaylistRef | null;
   added: number;
   error: { code: string; message: string } | null;
-}
-
-export interface SessionMixResult {
-  mix: SessionMix;
-  playlist: PlaylistResult["playlist"];
-  tracksAdded: number;
-  /** Generated beats in the mix, which are not on Spotify. */
-  notOnSpotify: number;
-  playlistError: { code: string; message: string } | null;
-  recorded: boolean;
-  musicDocUrl: string | null;
-  tempoSources: TempoChainReport[];
-  warnings: MixWarning[];
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

@@ -1,5 +1,8 @@
 // The parts of Spotify Web API objects we read (the OpenAPI description in ../shared/spotify/ has them all).
 // Everything is optional: we never trust a field to be there.
+import type { DeviceView, TrackView } from "@cadence/shared-schema/music";
+
+export type { DeviceView, TrackView };
 
 export interface SpotifyImage {
   url?: string;
@@ -54,28 +57,6 @@ export interface SpotifyAudioFeatures {
   id?: string;
   tempo?: number;
   energy?: number;
-}
-
-/** A track as our API shows it. */
-export interface TrackView {
-  uri: string;
-  id: string;
-  name: string;
-  artists: string[];
-  album: string | null;
-  durationMs: number;
-  explicit: boolean;
-  imageUrl: string | null;
-  url: string | null;
-}
-
-export interface DeviceView {
-  id: string | null;
-  name: string;
-  type: string;
-  isActive: boolean;
-  isRestricted: boolean;
-  volumePercent: number | null;
 }
 
 export function trackView(t: SpotifyTrack | null | undefined): TrackView | null {
