@@ -9,19 +9,8 @@
 import { newMusicDoc, type MusicDoc } from "@cadence/shared-schema";
 import { buildSessionMix, historyFromMusicDoc, type CandidateTrack } from "@cadence/shared-schema/music";
 import { pathToFileURL } from "node:url";
-
-interface Goal {
-  name: string;
-  goal: string;
-  figure: string;
-  met: boolean;
-}
-interface BenchResult {
-  name: string;
-  figures: Record<string, unknown>;
-  goals: Goal[];
-  notes: string[];
-}
+import type { BenchResult } from "./support/report.js";
+import { round } from "./support/report.js";
 
 const CANDIDATES = 500;
 const GOAL_MS = 50;
@@ -164,8 +153,6 @@ export const benchmark = {
     });
   },
 };
-
-const round = (v: number) => Math.round(v * 100) / 100;
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   void benchmark.run({ quick: process.argv.includes("--quick") }).then((r) => {

@@ -40,53 +40,10 @@ import {
 } from "@cadence/shared-schema/workout";
 import os from "node:os";
 import { pathToFileURL } from "node:url";
+import type { BenchOptions, BenchResult, Goal, Summary } from "./support/report.js";
+import { kib, ms, printTable, progress, round, summarize } from "./support/report.js";
 
 // Self-contained: the shapes of run.ts's `Benchmark` and `BenchResult`, and a few report helpers.
-interface BenchOptions {
-  quick: boolean;
-}
-interface Goal {
-  name: string;
-  goal: string;
-  figure: string;
-  met: boolean;
-}
-interface BenchResult {
-  name: string;
-  figures: Record<string, unknown>;
-  goals: Goal[];
-  notes: string[];
-}
-interface Summary {
-  n: number;
-  p50: number;
-  p95: number;
-  max: number;
-}
-
-/** Nearest-rank percentiles. */
-function summarize(values: number[]): Summary {
-  const s = [...values].sort((a, b) => a - b);
-  const at = (p: number) =>
-    s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
-  return { n: s.length, p50: at(50), p95: at(95), max: s[s.length - 1] ?? NaN };
-}
-const round = (v: number, digits = 2) => (Number.isFinite(v) ? Number(v.toFixed(digits)) : null);
-const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : "n/a");
-const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-const progress = (message: string) => process.stderr.write(`  … ${message}\n`);
-
-function printTable(title: string, header: string[], rows: Array<Array<string | number>>): void {
-  const cells = [header, ...rows.map((r) => r.map(String))];
-  const widths = header.map((_, i) => Math.max(...cells.map((r) => [...(r[i] ?? "")].length)));
-  const line = (r: string[]) =>
-    r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
-  console.log(`\n  ${title}`);
-  console.log("  " + line(header));
-  console.log("  " + widths.map((w) => "─".repeat(w)).join("  "));
-  for (const r of cells.slice(1)) console.log("  " + line(r));
-}
-
 const USER = "abcdefghijklmnopqrstuvwxyz";
 
 /** A deterministic PRNG (mulberry32), so every run builds the same documents. */
@@ -383,7 +340,7 @@ export const benchmark = {
 };
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  run({ quick: process.argv.includes("--quick") }).then(
+  run({ quick: process.argv.includes("--quick"), diagnose: false }).then(
     () => process.exit(0),
     (err: unknown) => {
       console.error(err);
