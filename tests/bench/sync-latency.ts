@@ -45,6 +45,12 @@ type BenchDoc = { benchSeq?: number; benchAt?: number };
 
 const now = () => performance.timeOrigin + performance.now();
 
+/**
+ * Extra Node flags for the server children, e.g. `BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` to
+ * see where a server's time goes under this workload (profiling slows it, so its figures are then not comparable).
+ */
+const serverNodeArgs = () => (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+
 interface Target {
   name: string;
   /** Diagnostic targets explain a figure; goals never use them. */
@@ -52,7 +58,7 @@ interface Target {
   server: SpawnedServer;
   /** Two connected clients of user `i` and their handles of that user's document. */
   pair(i: number): Promise<Pair>;
-  /** Sync message counters (Cadence only). */
+  /** Sync message counters, from the server's /metrics. */
   counters(): Promise<{ in: number; out: number } | null>;
   close(): Promise<void>;
 }
@@ -165,6 +171,7 @@ async function cadenceTarget(o: {
   const server = await spawnServer({
     entry: o.entry,
     port: await freePort(),
+    nodeArgs: serverNodeArgs(),
     env: { DATA_DIR: dataDir, CLIENT_DIR: "", ARGON2_MEMORY_KIB: "1024", LOG_LEVEL: "warn", ...o.env },
   });
   progress(`${name}: registering ${users} users`);
@@ -190,16 +197,7 @@ async function cadenceTarget(o: {
       const [ha, hb] = await Promise.all([a.find<BenchDoc>(url), b.find<BenchDoc>(url)]);
       return watchPair({ a, b, ha, hb, seq: 0, dead: false, disconnects: 0 });
     },
-    async counters() {
-      try {
-        const res = await fetch(`${server.url}/metrics`, { signal: AbortSignal.timeout(ASK_TIMEOUT_MS) });
-        const text = await res.text();
-        const get = (n: string) => Number(new RegExp(`^${n} (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
-        return { in: get("cadence_sync_messages_in_total"), out: get("cadence_sync_messages_out_total") };
-      } catch {
-        return null;
-      }
-    },
+    counters: () => readCounters(server.url, "cadence"),
     async close() {
       await server.stop();
       removeTempDir(dataDir);
@@ -207,10 +205,23 @@ async function cadenceTarget(o: {
   };
 }
 
+/** The server's sync message counters (`<prefix>_sync_messages_in_total`, `…_out_total` on /metrics). */
+async function readCounters(url: string, prefix: string): Promise<{ in: number; out: number } | null> {
+  try {
+    const res = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(ASK_TIMEOUT_MS) });
+    const text = await res.text();
+    const get = (n: string) => Number(new RegExp(`^${prefix}_${n} (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
+    return { in: get("sync_messages_in_total"), out: get("sync_messages_out_total") };
+  } catch {
+    return null;
+  }
+}
+
 async function plainTarget(): Promise<Target> {
   const server = await spawnServer({
     entry: "tests/bench/support/plain-server.ts",
     port: await freePort(),
+    nodeArgs: serverNodeArgs(),
     env: {},
   });
   const wsUrl = server.url.replace(/^http/, "ws");
@@ -236,7 +247,7 @@ async function plainTarget(): Promise<Target> {
         }
       }
     },
-    counters: () => Promise.resolve(null),
+    counters: () => readCounters(server.url, "plain"),
     async close() {
       await server.stop();
     },
@@ -643,11 +654,12 @@ function report(
     ["server · active users", "p50", "p95", "p99"],
     ratioRows,
   );
-  const cm = tallies.get("cadence")!.many;
-  if (cm.msgEdits > 0) {
+  for (const t of targets) {
+    const m = tallies.get(t.name)!.many;
+    if (m.msgEdits === 0) continue;
     console.log(
-      `\n  Cadence sync messages per edit at ${manyUsers} users: ${(cm.msgIn / cm.msgEdits).toFixed(2)} in, ` +
-        `${(cm.msgOut / cm.msgEdits).toFixed(2)} out`,
+      `\n  ${t.name}: sync messages per edit at ${manyUsers} users: ${(m.msgIn / m.msgEdits).toFixed(2)} in, ` +
+        `${(m.msgOut / m.msgEdits).toFixed(2)} out`,
     );
   }
   const cpuRows = targets.map((t) => {
