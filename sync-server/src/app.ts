@@ -268,6 +268,7 @@ export async function startServer(
   }, 2000);
   sessionSweep.unref();
 
+  await sync.ready();
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, () => resolve());

@@ -37,35 +37,38 @@ const insertUser = (id: string) =>
     .run(id, `${id}@example.test`, id, `root-${id}`, Date.now());
 
 describe("group commit", () => {
-  it("commits the writes of one turn of the event loop in one transaction, then resolves them", async () => {
+  it("commits the writes of one turn of the event loop in one transaction; durable() once they are on disk", async () => {
     insertUser("u1");
     const storage = new SqliteStorageAdapter(db);
     const attribution = new ChangeAttribution(db);
     const transactions = vi.spyOn(db, "transaction");
-    const a = storage.save(["doc1", "incremental", "a"], new Uint8Array([1]));
-    const b = storage.save(["doc2", "incremental", "b"], new Uint8Array([2]));
+    // Storage writes resolve once queued (automerge-repo awaits each in turn); attribution records on disk.
+    await storage.save(["doc1", "incremental", "a"], new Uint8Array([1]));
+    await storage.save(["doc2", "incremental", "b"], new Uint8Array([2]));
     const c = attribution.record("doc1", "user", "u1", "peer1", ["h1"]);
-    let resolved = false;
-    void Promise.all([a, b, c]).then(() => (resolved = true));
+    let durable = false;
+    void Promise.all([c, storage.durable()]).then(() => (durable = true));
     await Promise.resolve();
-    expect(resolved).toBe(false);
+    expect(durable).toBe(false);
     expect(db.prepare("SELECT COUNT(*) AS n FROM storage_chunks").get()).toEqual({ n: 0 });
-    await Promise.all([a, b, c, storage.durable()]);
+    await Promise.all([c, storage.durable()]);
     expect(transactions).toHaveBeenCalledTimes(1);
     expect(rows()).toEqual(["doc1/incremental/a", "doc2/incremental/b"]);
     expect(attribution.list("doc1").map((r) => r.hash)).toEqual(["h1"]);
   });
 
-  it("resolves a write only after the WAL file was synced (fdatasync off the event loop)", async () => {
+  it("reports writes durable only after the WAL file was synced (fdatasync off the event loop)", async () => {
     const synced = vi.spyOn(fs, "fdatasync");
     const storage = new SqliteStorageAdapter(db);
+    await storage.save(["doc1", "incremental", "s"], new Uint8Array([1]));
     let done = false;
-    const saved = storage.save(["doc1", "incremental", "s"], new Uint8Array([1])).then(() => (done = true));
+    const first = storage.durable("doc1").then(() => (done = true));
     groupCommitFor(db).commitNow();
     // Committed (readable) at once, but not reported durable before the sync.
     expect(rows()).toEqual(["doc1/incremental/s"]);
-    expect(done).toBe(false);
     expect(synced).toHaveBeenCalledTimes(1);
+    await Promise.resolve();
+    expect(done).toBe(false);
     // While that sync runs, durable() waits for it too.
     let durable = false;
     const whenDurable = groupCommitFor(db)
@@ -73,9 +76,36 @@ describe("group commit", () => {
       .then(() => (durable = true));
     await Promise.resolve();
     expect(durable).toBe(false);
-    await Promise.all([saved, whenDurable]);
+    await Promise.all([first, whenDurable]);
+    expect(done).toBe(true);
     expect(db.pragma("synchronous", { simple: true })).toBe(2);
     synced.mockRestore();
+  });
+
+  it("marks a document whose write failed: durable(doc) rejects until clearFailure, others are unaffected", async () => {
+    const storage = new SqliteStorageAdapter(db);
+    const failedDocs: string[] = [];
+    storage.onWriteFailed = (docId) => failedDocs.push(docId);
+    db.exec(`CREATE TEMP TRIGGER fail_bad BEFORE INSERT ON storage_chunks WHEN NEW.doc_id = 'bad'
+             BEGIN SELECT RAISE(ABORT, 'simulated disk failure'); END`);
+    // Both saves "succeed" for automerge-repo; only durability tells them apart.
+    await storage.save(["bad", "incremental", "x"], new Uint8Array([1]));
+    await storage.save(["good", "incremental", "y"], new Uint8Array([2]));
+    const [bad, good] = await Promise.allSettled([storage.durable("bad"), storage.durable("good")]);
+    expect(bad.status).toBe("rejected");
+    expect(good.status).toBe("fulfilled");
+    expect(rows()).toEqual(["good/incremental/y"]);
+    expect(failedDocs).toEqual(["bad"]);
+    expect(storage.hasFailed("bad")).toBe(true);
+    // Sticky: a later, successful write does not make the document trustworthy again on its own.
+    db.exec("DROP TRIGGER fail_bad");
+    await storage.save(["bad", "incremental", "z"], new Uint8Array([3]));
+    await expect(storage.durable("bad")).rejects.toThrow("failed");
+    await expect(storage.durable("good")).resolves.toBeUndefined();
+    storage.clearFailure("bad");
+    await storage.save(["bad", "incremental", "w"], new Uint8Array([4]));
+    await expect(storage.durable("bad")).resolves.toBeUndefined();
+    expect(failedDocs).toEqual(["bad"]);
   });
 
   it("checkpoints the WAL on a worker thread, not in the event loop's commits", async () => {
@@ -150,9 +180,10 @@ describe("group commit", () => {
 it("refuses a write queued after the database was closed, without throwing", async () => {
   const other = openDatabase(path.join(dir, "other.db"));
   const storage = new SqliteStorageAdapter(other);
-  const late = storage.save(["doc1", "incremental", "late"], new Uint8Array([1]));
+  await storage.save(["doc1", "incremental", "late"], new Uint8Array([1]));
   other.close();
-  await expect(late).rejects.toThrow("the database is closed");
+  await expect(storage.durable("doc1")).rejects.toThrow();
+  expect(storage.hasFailed("doc1")).toBe(true);
   await expect(groupCommitFor(other).durable()).resolves.toBeUndefined();
 });
 

@@ -285,7 +285,7 @@ describe("account deletion (spec flow 16)", () => {
           .get(...docIds) as { n: number }
       ).n,
     ).toBe(0);
-    for (const id of docIds) expect(server.ctx.sync.repo.handles[id as never]).toBeUndefined();
+    for (const id of docIds) expect(server.ctx.sync.loadedHandle(id as never)).toBeUndefined();
     expect(
       fs.readdirSync(path.join(server.dataDir, "exports")).filter((f) => f.startsWith(exportId)),
     ).toEqual([]);

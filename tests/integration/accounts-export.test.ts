@@ -1,4 +1,4 @@
-import type { AutomergeUrl, DocHandle, Repo } from "@automerge/automerge-repo";
+import type { AutomergeUrl, Repo } from "@automerge/automerge-repo";
 import {
   emptyContextSignals,
   makeEntryId,
@@ -206,8 +206,7 @@ describe("GDPR export (spec flow 15)", () => {
       ),
     );
     await waitFor(() => {
-      const h = server.ctx.sync.repo.handles[created.workoutId as never] as
-        DocHandle<WorkoutShape> | undefined;
+      const h = server.ctx.sync.loadedHandle<WorkoutShape>(created.workoutId as never);
       return h?.isReady() && Object.keys(h.doc().log).length === 2;
     });
     await new Promise((r) => setTimeout(r, 300));
@@ -291,7 +290,7 @@ describe("GDPR export (spec flow 15)", () => {
     // Each document: its full content as the server holds it, and its whole history with attribution.
     for (const d of account.documents) {
       const doc = JSON.parse(text(d.file)) as ExportedDoc;
-      const handle = await server.ctx.sync.repo.find<unknown>(`automerge:${d.docId}` as AutomergeUrl);
+      const handle = await server.ctx.sync.find<unknown>(`automerge:${d.docId}` as AutomergeUrl);
       expect(doc.content).toEqual(JSON.parse(JSON.stringify(handle.doc())));
       const changes = (await import("@automerge/automerge")).getAllChanges(handle.doc()).length;
       expect(doc.history).toHaveLength(changes);

@@ -22,7 +22,7 @@ describe("documents on the server", () => {
       d.profile.displayName = "kept through an unload";
     });
     await waitFor(() => {
-      const onServer = server!.ctx.sync.repo.handles[handle.documentId];
+      const onServer = server!.ctx.sync.loadedHandle(handle.documentId);
       return (
         onServer?.isReady() && (onServer.doc() as AccountDoc).profile.displayName === "kept through an unload"
       );

@@ -101,8 +101,8 @@ describe("export after an acknowledged sync", () => {
     // What a save of an older copy does (automerge-repo's debounced save listener writing a copy from before the
     // last change, as unloading once did): it replaces the stored chunks, so storage alone now lacks the note that
     // the server acknowledged and still holds in memory.
-    await server.ctx.sync.repo.storageSubsystem!.saveDoc(docId, beforeNote);
-    expect(server.ctx.sync.repo.handles[docId]?.isReady()).toBe(true);
+    await server.ctx.sync.repoFor(docId).storageSubsystem!.saveDoc(docId, beforeNote);
+    expect(server.ctx.sync.loadedHandle(docId)?.isReady()).toBe(true);
 
     expectJournalWith(await exportOf(user), journal.documentId, note);
     await device.shutdown();

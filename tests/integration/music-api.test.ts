@@ -225,7 +225,7 @@ describe("playlists and feedback", () => {
       phase: "main",
     });
     expect(res.status).toBe(201);
-    const handle = await t.server.ctx.sync.repo.find<{
+    const handle = await t.server.ctx.sync.find<{
       feedback: Record<string, { action: string; trackUri: string }>;
     }>(res.body.musicDocUrl as never);
     expect(handle.doc().feedback[res.body.id]).toMatchObject({

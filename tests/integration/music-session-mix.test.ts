@@ -84,7 +84,7 @@ afterEach(() => {
 });
 
 async function musicDoc(url: string): Promise<MusicDoc> {
-  const handle = await t.server.ctx.sync.repo.find<MusicDoc>(url as never);
+  const handle = await t.server.ctx.sync.find<MusicDoc>(url as never);
   return JSON.parse(JSON.stringify(handle.doc())) as MusicDoc;
 }
 
@@ -203,7 +203,7 @@ describe("Session Mix", () => {
     const unknown = t.fake.recent.map((r) => t.fake.library[r.index]!).find((x) => x.tempo === null)!;
     const uri = `spotify:track:${unknown.id}`;
     const docUrl = (await c.call<{ musicDocUrl: string }>("POST", "/api/music/document")).body.musicDocUrl;
-    const handle = await t.server.ctx.sync.repo.find<MusicDoc>(docUrl as never);
+    const handle = await t.server.ctx.sync.find<MusicDoc>(docUrl as never);
     handle.change((d) => {
       d.tempos ??= {};
       d.tempos[uri] = { trackUri: uri, bpm: 110, source: "tap", at: new Date().toISOString() };

@@ -126,7 +126,7 @@ describe("a document asked for before it reaches the server", () => {
 
       // The phone comes online and uploads it.
       await phone.connect();
-      await waitFor(() => server.ctx.sync.repo.handles[docId]?.isReady());
+      await waitFor(() => server.ctx.sync.loadedHandle(docId)?.isReady());
       expect(server.ctx.ownership.ownerOf(docId)).toBe(owner.userId);
 
       await waitFor(() => onTablet.isReady(), 3000).catch(() => undefined);
@@ -165,10 +165,10 @@ describe("a document asked for before it reaches the server", () => {
       await sleep(200);
       const onTablet = await tablet.findUnavailable(docId);
       // The server has the claim but not the content.
-      expect(server.ctx.sync.repo.handles[docId]?.isReady() ?? false).toBe(false);
+      expect(server.ctx.sync.loadedHandle(docId)?.isReady() ?? false).toBe(false);
 
       await phone.reconnect();
-      await waitFor(() => server.ctx.sync.repo.handles[docId]?.isReady(), 3000);
+      await waitFor(() => server.ctx.sync.loadedHandle(docId)?.isReady(), 3000);
       await waitFor(() => onTablet.isReady(), 3000).catch(() => undefined);
       expect(onTablet.isReady()).toBe(true);
       expect(onTablet.doc().sets.s1).toEqual({ reps: 8 });

@@ -148,7 +148,7 @@ describe("two devices of one user edit offline, then reconnect", () => {
     const b = await Device.open(server.url, user);
     await waitFor(() => a.connected() && b.connected());
     const ha = a.repo.create<Workout>({ sets: { s1: { reps: 8 } }, notes: [] });
-    await waitFor(() => server.ctx.sync.repo.handles[ha.documentId]?.isReady());
+    await waitFor(() => server.ctx.sync.loadedHandle(ha.documentId)?.isReady());
     const hb = await b.repo.find<Workout>(ha.url);
     await waitFor(() => hb.doc().sets.s1 !== undefined);
     await sleep(200);
@@ -181,7 +181,7 @@ describe("two devices of one user edit offline, then reconnect", () => {
         d.sets.a1 = { reps: 10 };
       });
       await waitFor(() => {
-        const onServer = server.ctx.sync.repo.handles[ha.documentId] as DocHandle<Workout> | undefined;
+        const onServer = server.ctx.sync.loadedHandle<Workout>(ha.documentId);
         return onServer?.doc().sets.a1 !== undefined;
       });
       await sleep(300);

@@ -26,7 +26,7 @@ export async function createAccount(ctx: AppContext, input: NewAccount): Promise
   const userId = ctx.accounts.newUserId();
   const doc = newAccountDoc(userId, input.displayName);
   if (input.language) doc.settings.language = input.language;
-  const handle = ctx.sync.create(doc);
+  const handle = ctx.sync.create(doc, userId);
   const created = ctx.db.transaction(() => {
     const ok = ctx.accountRecords.insert({
       id: userId,

@@ -50,10 +50,23 @@ export class GroupCommit {
 
   constructor(private readonly db: Db) {}
 
-  /** Queues `write` (synchronous SQLite statements); resolves once it is committed and on disk. */
-  enqueue(write: () => void): Promise<void> {
+  /**
+   * Queues `write` (synchronous SQLite statements); resolves once it is committed and on disk. `onFail` is
+   * called synchronously when the write is refused — its statement, its commit or the sync failed — before any
+   * later write of the batch is retried, so a caller can refuse writes that must not outlive it.
+   */
+  enqueue(write: () => void, onFail?: (err: unknown) => void): Promise<void> {
     const batch = this.#batch ?? this.#open();
-    return new Promise<void>((resolve, reject) => batch.writes.push({ run: write, resolve, reject }));
+    return new Promise<void>((resolve, reject) =>
+      batch.writes.push({
+        run: write,
+        resolve,
+        reject: (err) => {
+          onFail?.(err);
+          reject(err instanceof Error ? err : new Error(String(err)));
+        },
+      }),
+    );
   }
 
   /** Resolves once every write queued so far is on disk; rejects if any of them failed. */

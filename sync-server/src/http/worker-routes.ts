@@ -1,3 +1,4 @@
+import type { DocumentId } from "@automerge/automerge-repo";
 import { JobCompleteBodySchema, JobFailBodySchema, WorkerClaimBodySchema } from "@cadence/shared-schema";
 import type { IncomingMessage } from "node:http";
 import type { AppContext } from "../context.js";
@@ -109,9 +110,7 @@ function hasBody(req: IncomingMessage): boolean {
 /** Tells the document a job has failed for good, so devices show the reason instead of waiting. */
 export async function markRequestFailed(ctx: AppContext, job: Job): Promise<void> {
   try {
-    const handle = await ctx.sync.repo.find(`automerge:${job.docId}` as never, {
-      allowableStates: ["ready"],
-    });
+    const handle = await ctx.sync.find(job.docId as DocumentId, { allowableStates: ["ready"] });
     ctx.bridge.markFailed(handle, job.requestId, job.lastError ?? "The request failed.");
   } catch (err) {
     ctx.log.warn("could not mark a failed request in its document", { jobId: job.id, err: String(err) });

@@ -1,6 +1,6 @@
 // The user's music document, as the server reads and writes it: found through the account document's
 // `links.music` (created here, once, when missing), checked against the ownership table before any write.
-import type { DocHandle, DocumentId } from "@automerge/automerge-repo";
+import type { AutomergeUrl, DocHandle, DocumentId } from "@automerge/automerge-repo";
 import {
   newMusicDoc,
   parseDocument,
@@ -42,7 +42,7 @@ export class MusicDocs {
       { root_doc_id: string } | undefined;
     if (!row) return null;
     try {
-      const handle = await this.sync.repo.find<AccountDoc>(`automerge:${row.root_doc_id}` as never, {
+      const handle = await this.sync.find<AccountDoc>(row.root_doc_id as DocumentId, {
         allowableStates: ["ready"],
       });
       const parsed = parseDocument("account", handle.doc());
@@ -70,7 +70,7 @@ export class MusicDocs {
     // A device could point the link anywhere: the server reads and writes only a document this user owns.
     if (this.ownership.ownerOf(docIdOf(url)) !== userId) return null;
     try {
-      const handle = await this.sync.repo.find<MusicDoc>(url as never, { allowableStates: ["ready"] });
+      const handle = await this.sync.find<MusicDoc>(url as AutomergeUrl, { allowableStates: ["ready"] });
       const parsed = parseDocument("music", handle.doc());
       if (!parsed.ok) return null;
       return {
@@ -100,7 +100,7 @@ export class MusicDocs {
     const account = await this.#account(userId);
     if (!account) return null;
     if (account.doc.links.music) return this.#openLinked(userId, account.doc);
-    const handle = this.sync.create<MusicDoc>(newMusicDoc(userId));
+    const handle = this.sync.create<MusicDoc>(newMusicDoc(userId), userId);
     this.ownership.claim(handle.documentId, userId);
     const url = `automerge:${handle.documentId}`;
     account.handle.change((d) => {

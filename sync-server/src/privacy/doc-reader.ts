@@ -20,7 +20,7 @@ export async function readStoredDocument<T = unknown>(
   ctx: Pick<AppContext, "db" | "sync">,
   docId: string,
 ): Promise<Automerge.Doc<T> | null> {
-  const handle = ctx.sync.repo.handles[docId as DocumentId] as DocHandle<T> | undefined;
+  const handle = ctx.sync.loadedHandle<T>(docId as DocumentId);
   if (handle && !handle.isReady()) await settled(handle);
   let memory: Automerge.Doc<T> | null = null;
   if (handle?.isReady()) {

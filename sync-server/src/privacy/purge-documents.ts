@@ -2,7 +2,7 @@ import type { DocumentId } from "@automerge/automerge-repo";
 import type { AppContext } from "../context.js";
 
 /**
- * Removes documents from the server: out of the repo's memory and every storage chunk (snapshots, incremental
+ * Removes documents from the server: out of the repos' memory and every storage chunk (snapshots, incremental
  * changes, sync states). automerge-repo's delete resets a handle to an empty document and emits
  * "heads-changed", which its throttled save listener would write back as a fresh snapshot (the removeFromCache
  * trap of docs/adr/0001-storage.md); the listeners are detached first. Chunks are then deleted by the indexed
@@ -15,14 +15,17 @@ export async function purgeDocuments(
   settleMs = 300,
 ): Promise<number> {
   for (const id of docIds) {
-    const handle = ctx.sync.repo.handles[id as DocumentId];
-    if (!handle) continue;
-    handle.removeAllListeners("heads-changed");
-    handle.removeAllListeners("change");
-    try {
-      ctx.sync.repo.delete(id as DocumentId);
-    } catch {
-      // Already gone from the repo: storage is handled below either way.
+    // Normally in its owner's shard only; every shard is asked, as ownership may already be gone.
+    for (const repo of ctx.sync.repos) {
+      const handle = repo.handles[id as DocumentId];
+      if (!handle) continue;
+      handle.removeAllListeners("heads-changed");
+      handle.removeAllListeners("change");
+      try {
+        repo.delete(id as DocumentId);
+      } catch {
+        // Already gone from the repo: storage is handled below either way.
+      }
     }
   }
   const remove = ctx.db.prepare("DELETE FROM storage_chunks WHERE doc_id = ?");

@@ -1,4 +1,5 @@
 import type { Chunk, StorageAdapterInterface, StorageKey } from "@automerge/automerge-repo/slim";
+import crypto from "node:crypto";
 import type { Db } from "../db/database.js";
 import { groupCommitFor } from "../db/group-commit.js";
 import type { GroupCommit } from "../db/group-commit.js";
@@ -8,9 +9,15 @@ import type { GroupCommit } from "../db/group-commit.js";
  * document ids, chunk kinds, hashes and storage ids), so a prefix query is a range scan on the primary key.
  * `doc_id` (the first key part) is kept in its own indexed column so whole documents can be counted and deleted.
  *
- * Writes go through the connection's group commit (db/group-commit.ts): a write's promise resolves once its
- * transaction is committed (fsynced), but all writes of one turn of the event loop share that transaction.
- * Reads commit queued writes first, so a read always sees every earlier write.
+ * Writes go through the connection's group commit (db/group-commit.ts): all writes of one turn of the event loop
+ * share one transaction and one fsync. A write's promise resolves as soon as it is queued — writes run in queue
+ * order, and a read commits the queue first, so every later read sees it — and `durable(docId)` says when it is
+ * on disk (ADR 0006). automerge-repo awaits each write of a save in turn; if each waited for an fsync, a save
+ * would take several turns of a busy event loop, and so would every acknowledgement waiting for it.
+ *
+ * A write that fails marks its document: `durable(docId)` rejects from then on, so nothing more about it is
+ * acknowledged, and `onWriteFailed` is told, so the owner of the in-memory copy — which believes the write was
+ * stored — can drop that copy and call `clearFailure` (sync-service.ts reloads it and lets its peers resend).
  */
 export class SqliteStorageAdapter implements StorageAdapterInterface {
   readonly #load;
@@ -19,6 +26,10 @@ export class SqliteStorageAdapter implements StorageAdapterInterface {
   readonly #loadRange;
   readonly #removeRange;
   readonly #commits: GroupCommit;
+  /** Documents with a write that failed since their in-memory copy was last dropped. */
+  readonly #failed = new Set<string>();
+  /** Told (once per failure, after the failing batch) about a document whose write failed. */
+  onWriteFailed: ((docId: string) => void) | null = null;
 
   constructor(db: Db) {
     this.#commits = groupCommitFor(db);
@@ -47,12 +58,12 @@ export class SqliteStorageAdapter implements StorageAdapterInterface {
     const k = encodeKey(key);
     // Copied: the caller may reuse its buffer before the write runs.
     const blob = Buffer.from(data);
-    return this.#commits.enqueue(() => this.#save.run(k, key[0] ?? "", blob));
+    return this.#queue(key[0], () => this.#save.run(k, key[0] ?? "", blob));
   }
 
   remove(key: StorageKey): Promise<void> {
     const k = encodeKey(key);
-    return this.#commits.enqueue(() => this.#remove.run(k));
+    return this.#queue(key[0], () => this.#remove.run(k));
   }
 
   loadRange(keyPrefix: StorageKey): Promise<Chunk[]> {
@@ -64,12 +75,93 @@ export class SqliteStorageAdapter implements StorageAdapterInterface {
 
   removeRange(keyPrefix: StorageKey): Promise<void> {
     const range = rangeOf(keyPrefix);
-    return this.#commits.enqueue(() => this.#removeRange.run(...range));
+    return this.#queue(keyPrefix[0], () => this.#removeRange.run(...range));
   }
 
-  /** Resolves once every write handed to this adapter (and the connection's other grouped writes) is on disk. */
-  durable(): Promise<void> {
-    return this.#commits.durable();
+  /**
+   * The id automerge-repo's StorageSubsystem reads (as text) from the key `storage-adapter-id`, created here if
+   * missing. Every repo on this storage must report the same id to its peers (devices keep their sync state
+   * with the server under it); the sync service's shard repos would each create their own if they found none,
+   * so it is created before them, synchronously.
+   */
+  ensureStorageId(): string {
+    const key = encodeKey(["storage-adapter-id"]);
+    this.#commits.commitNow();
+    const row = this.#load.get(key);
+    if (row) return new TextDecoder().decode(row.data);
+    const id = crypto.randomUUID();
+    this.#commits
+      .enqueue(() => this.#save.run(key, "storage-adapter-id", Buffer.from(id, "utf8")))
+      .catch(() => undefined);
+    this.#commits.commitNow();
+    if (!this.#load.get(key)) throw new Error("could not store the storage id");
+    return id;
+  }
+
+  /**
+   * Resolves once every write handed to this adapter (and the connection's other grouped writes) is on disk.
+   * With `docId`: rejects if a write of that document failed (see the class comment); a failed write of another
+   * document in the same batch does not matter to it.
+   */
+  async durable(docId?: string): Promise<void> {
+    const failed = () => new Error(`a write of document ${docId} failed; it is being reloaded`);
+    if (docId !== undefined && this.#failed.has(docId)) throw failed();
+    try {
+      await this.#commits.durable();
+    } catch (err) {
+      if (docId === undefined || !(err instanceof DocumentWriteFailed) || err.docId === docId) throw err;
+    }
+    if (docId !== undefined && this.#failed.has(docId)) throw failed();
+  }
+
+  /** Whether a write of this document failed since `clearFailure`. */
+  hasFailed(docId: string): boolean {
+    return this.#failed.has(docId);
+  }
+
+  /** The in-memory copy of a document whose write failed was dropped: its writes may be trusted again. */
+  clearFailure(docId: string): void {
+    this.#failed.delete(docId);
+  }
+
+  /**
+   * Queues a write of `docId`. Once a write of a document failed, its later writes are refused until
+   * `clearFailure` — above all the removal of old chunks that automerge-repo queues right after writing the
+   * snapshot that replaces them: had the snapshot failed, the removal would leave nothing.
+   */
+  #queue(docId: string | undefined, write: () => void): Promise<void> {
+    this.#commits
+      .enqueue(
+        () => {
+          if (docId !== undefined && this.#failed.has(docId)) {
+            throw new DocumentWriteFailed(docId, "an earlier write of the document failed");
+          }
+          try {
+            write();
+          } catch (err) {
+            throw docId === undefined ? err : new DocumentWriteFailed(docId, err);
+          }
+        },
+        () => {
+          if (docId === undefined || this.#failed.has(docId)) return;
+          this.#failed.add(docId);
+          const report = this.onWriteFailed;
+          if (report) queueMicrotask(() => report(docId));
+        },
+      )
+      // Reported through durable() and onWriteFailed.
+      .catch(() => undefined);
+    return Promise.resolve();
+  }
+}
+
+/** A queued write of one document failed (the group commit rejects its batch with this). */
+class DocumentWriteFailed extends Error {
+  constructor(
+    readonly docId: string,
+    cause: unknown,
+  ) {
+    super(`could not store a chunk of document ${docId}: ${String(cause)}`, { cause });
   }
 }
 

@@ -1,6 +1,6 @@
 import * as Automerge from "@automerge/automerge";
 import { Repo } from "@automerge/automerge-repo";
-import type { DocHandle, DocumentId, PeerId, RepoConfig } from "@automerge/automerge-repo";
+import type { AutomergeUrl, DocHandle, DocumentId, PeerId, RepoConfig } from "@automerge/automerge-repo";
 import { peerIdBelongsTo } from "@cadence/shared-schema";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
@@ -15,7 +15,7 @@ import type { Logger } from "../log.js";
 import type { SqliteStorageAdapter } from "../storage/sqlite-storage-adapter.js";
 import { ConnectionRegistry } from "./connections.js";
 import type { Connection } from "./connections.js";
-import { CLOSE, GuardedServerAdapter } from "./guarded-adapter.js";
+import { CLOSE, SocketRouter } from "./socket-router.js";
 
 type ShareConfig = NonNullable<RepoConfig["shareConfig"]>;
 
@@ -30,6 +30,8 @@ export interface SyncServiceOptions {
   messageBurst: number;
   docIdleMs: number;
   keepAliveMs?: number;
+  /** How many repos users are spread over (ADR 0006); 64 unless a test asks for another. */
+  shards?: number;
   onReject(reason: string): void;
   onMessageIn(bytes: number): void;
   onMessageOut(): void;
@@ -39,20 +41,29 @@ export interface SyncServiceOptions {
 }
 
 /**
- * The server's automerge Repo behind an authenticated WebSocket endpoint. Access to a document is decided by the
- * ownership table (users) or by a live job lease (the worker); the server announces nothing, so a stranger asking
- * for someone's document gets exactly the answer for a document that does not exist.
+ * The server's automerge repos behind an authenticated WebSocket endpoint. Users are spread over a fixed number
+ * of repos ("shards", ADR 0006) by their id: a user's peers and documents live in their shard's repo, so the work
+ * automerge-repo does per message for every peer it knows grows with the peers of one shard, not of the whole
+ * server. The worker is introduced to a shard when it first touches one of its documents. Access to a document
+ * is decided by the ownership table (users) or by a live job lease (the worker); the server announces nothing, so
+ * a stranger asking for someone's document gets exactly the answer for a document that does not exist.
  */
 export class SyncService {
-  readonly repo: Repo;
+  readonly repos: Repo[];
   readonly wss: WebSocketServer;
   readonly connections: ConnectionRegistry;
-  readonly #lastActive = new Map<DocumentId, number>();
+  readonly router: SocketRouter;
+  /** When each loaded document was last used by a peer, and the shard it is loaded in. */
+  readonly #lastActive = new Map<DocumentId, { at: number; shard: number }>();
   readonly #watched = new Set<DocumentId>();
   /** Flushes that have not started yet, by document (see `persist`). */
   readonly #persisting = new Map<DocumentId, Promise<void>>();
   /** The loaded documents each peer has synced, so its sync can restart when it joins again (`#resume`). */
   readonly #peerDocs = new Map<string, Set<DocumentId>>();
+  /** Documents being recovered after a failed persist, and how often in a row (`#recover`). */
+  readonly #recovering = new Set<DocumentId>();
+  readonly #recoveryAttempts = new Map<DocumentId, number>();
+  #closed = false;
   readonly #sweeper: NodeJS.Timeout;
 
   constructor(private readonly opts: SyncServiceOptions) {
@@ -65,11 +76,18 @@ export class SyncService {
       maxPayload: opts.maxPayloadBytes,
       perMessageDeflate: false,
     });
-    const adapter = new GuardedServerAdapter(this.wss, opts.keepAliveMs ?? 5000, this.connections, {
+    const shards = opts.shards ?? DEFAULT_SHARDS;
+    this.router = new SocketRouter(this.wss, shards, opts.keepAliveMs ?? 5000, this.connections, {
       peerAllowed: (conn, peerId) => peerAllowed(conn.principal, peerId),
-      beforeDocumentMessage: (conn, type, documentId, data) =>
-        this.#beforeDocumentMessage(conn, type, documentId, data),
-      beforeSend: (documentId) => this.persist(documentId as DocumentId),
+      homeShard: (conn) => (conn.principal.kind === "user" ? this.shardOfUser(conn.principal.userId) : null),
+      shardFor: (conn, documentId) =>
+        conn.principal.kind === "user"
+          ? this.shardOfUser(conn.principal.userId)
+          : this.shardOf(documentId as DocumentId),
+      beforeDocumentMessage: (conn, type, documentId, data, shard) =>
+        this.#beforeDocumentMessage(conn, type, documentId, data, shard),
+      onPeerJoined: (shard, peerId) => this.#resume(shard, peerId),
+      beforeSend: (shard, documentId) => this.persist(documentId as DocumentId, shard),
       onReject: (_conn, reason) => opts.onReject(reason),
       onMessageIn: (bytes) => opts.onMessageIn(bytes),
       onMessageOut: () => opts.onMessageOut(),
@@ -78,14 +96,14 @@ export class SyncService {
       announce: () => Promise.resolve(false),
       access: (peerId, documentId) => Promise.resolve(this.#mayAccess(peerId, documentId)),
     };
-    this.repo = new Repo({
-      network: [adapter],
-      storage: opts.storage,
-      peerId: `server-${Math.random().toString(36).slice(2, 10)}` as PeerId,
-      shareConfig,
-    });
-    // After the repo's own listener has added the peer (the adapter emits in order).
-    adapter.on("peer-candidate", ({ peerId }) => this.#resume(peerId));
+    opts.storage.onWriteFailed = (docId) => this.#recover(docId as DocumentId);
+    // Every shard is the same server to its peers: one peer id, and one storage id (created before the repos
+    // look for it, or each would make its own).
+    opts.storage.ensureStorageId();
+    const peerId = `server-${Math.random().toString(36).slice(2, 10)}` as PeerId;
+    this.repos = this.router.adapters.map(
+      (adapter) => new Repo({ network: [adapter], storage: opts.storage, peerId, shareConfig }),
+    );
     this.wss.on("connection", (socket: WebSocket) => {
       socket.on("close", () => this.connections.remove(socket));
       // A socket-level error (e.g. a frame over maxPayload) closes only this socket; ws closes it itself.
@@ -98,6 +116,47 @@ export class SyncService {
       Math.max(1000, Math.min(opts.docIdleMs, 60_000)),
     );
     this.#sweeper.unref();
+  }
+
+  /** Resolves once every shard's repo has its network up (its storage id read), so peers can join. */
+  async ready(): Promise<void> {
+    await Promise.all(this.repos.map((r) => r.networkSubsystem.whenReady()));
+    await Promise.all(this.repos.map((r) => r.storageId()));
+    // The adapters learn the server's peer metadata just after the storage id resolves.
+    while (this.router.adapters.some((a) => a.peerMetadata === undefined)) {
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+
+  /** The shard of a user's peers and documents. */
+  shardOfUser(userId: string): number {
+    return fnv1a(userId) % this.repos.length;
+  }
+
+  /** The shard a document lives in: its owner's (a document nobody owns yet: the first shard). */
+  shardOf(docId: DocumentId): number {
+    const owner = this.opts.ownership.ownerOf(docId);
+    return owner === null ? 0 : this.shardOfUser(owner);
+  }
+
+  /** The repo a document lives in (see `shardOf`). */
+  repoFor(docId: DocumentId): Repo {
+    return this.repos[this.shardOf(docId)]!;
+  }
+
+  /** Opens a document in its owner's repo, as the server (not on behalf of a peer). */
+  find<T>(urlOrId: AutomergeUrl | DocumentId, opts?: Parameters<Repo["find"]>[1]): Promise<DocHandle<T>> {
+    const docId = (urlOrId.startsWith("automerge:") ? urlOrId.slice(10) : urlOrId) as DocumentId;
+    return this.repoFor(docId).find<T>(docId, opts);
+  }
+
+  /** A document's handle if it is loaded in any shard (reads that must not load it). */
+  loadedHandle<T>(docId: DocumentId): DocHandle<T> | undefined {
+    for (const repo of this.repos) {
+      const handle = repo.handles[docId];
+      if (handle) return handle as DocHandle<T>;
+    }
+    return undefined;
   }
 
   /** Completes an upgrade that the caller has already authenticated. */
@@ -126,16 +185,19 @@ export class SyncService {
   }
 
   loadedDocuments(): number {
-    return Object.keys(this.repo.handles).length;
+    let n = 0;
+    for (const repo of this.repos) n += Object.keys(repo.handles).length;
+    return n;
   }
 
   /**
-   * Creates a document in server memory; the caller records its owner (in the same transaction as whatever
-   * else makes it real) and then calls `persist`.
+   * Creates a document in server memory, in the shard of the user who will own it; the caller records that
+   * owner (in the same transaction as whatever else makes it real) and then calls `persist`.
    */
-  create<T>(initial: T): DocHandle<T> {
-    const handle = this.repo.create<T>(initial);
-    this.#touch(handle.documentId);
+  create<T>(initial: T, ownerUserId: string): DocHandle<T> {
+    const shard = this.shardOfUser(ownerUserId);
+    const handle = this.repos[shard]!.create<T>(initial);
+    this.#touch(handle.documentId, shard);
     return handle;
   }
 
@@ -146,7 +208,7 @@ export class SyncService {
   recordServerChange(handle: DocHandle<unknown>): void {
     const change = Automerge.getLastLocalChange(handle.doc());
     if (!change) return;
-    void this.opts.attribution.record(handle.documentId, "server", null, this.repo.peerId, [
+    void this.opts.attribution.record(handle.documentId, "server", null, this.repos[0]!.peerId, [
       changeHash(change),
     ]);
   }
@@ -159,36 +221,34 @@ export class SyncService {
    * starts on the next microtask, so it covers every change applied before any of those calls). The fsync is
    * shared with everything else written in the same turn of the event loop (db/group-commit.ts).
    */
-  persist(docId: DocumentId): Promise<void> {
+  persist(docId: DocumentId, shard?: number): Promise<void> {
     const pending = this.#persisting.get(docId);
     if (pending) return pending;
     const p = Promise.resolve().then(async () => {
       this.#persisting.delete(docId);
-      const handle = this.repo.handles[docId];
-      if (handle?.isReady()) await this.repo.flush([docId]);
-      await this.opts.storage.durable();
+      const repo = shard === undefined ? this.#repoHolding(docId) : this.repos[shard];
+      if (repo?.handles[docId]?.isReady()) await repo.flush([docId]);
+      await this.opts.storage.durable(docId);
+      this.#recoveryAttempts.delete(docId);
     });
     this.#persisting.set(docId, p);
+    // Whatever waited for this sends nothing; bring the document and its peers back in step (`#recover`).
+    p.catch(() => this.#recover(docId));
     return p;
   }
 
   /** Unloads documents nobody has synced for `docIdleMs`, after saving them. Returns how many. */
   async unloadIdle(now = Date.now()): Promise<number> {
     let n = 0;
-    for (const [docId, at] of this.#lastActive) {
+    for (const [docId, { at, shard }] of this.#lastActive) {
       if (now - at < this.opts.docIdleMs) continue;
       this.#lastActive.delete(docId);
       this.#watched.delete(docId);
-      if (!this.repo.handles[docId]) continue;
+      const repo = this.repos[shard]!;
+      if (!repo.handles[docId]) continue;
       try {
-        await this.persist(docId);
-        // automerge-repo 2.5.6: unloading resets the handle's document to an empty one and emits
-        // "heads-changed", which the repo's own save listener writes as a snapshot that replaces the stored
-        // document — losing it. Detach every listener first; the document was saved just above.
-        const handle = this.repo.handles[docId];
-        handle?.removeAllListeners("heads-changed");
-        handle?.removeAllListeners("change");
-        await this.repo.removeFromCache(docId);
+        await this.persist(docId, shard);
+        await this.#drop(repo, docId);
         for (const [peerId, docs] of this.#peerDocs) {
           if (docs.delete(docId) && docs.size === 0) this.#peerDocs.delete(peerId);
         }
@@ -201,15 +261,87 @@ export class SyncService {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
     clearInterval(this.#sweeper);
     for (const c of this.connections.all()) c.socket.terminate();
-    await this.repo.flush().catch(() => undefined);
-    await this.repo.shutdown().catch(() => undefined);
+    this.router.disconnectAll();
+    for (const repo of this.repos) {
+      await repo.flush().catch(() => undefined);
+      await repo.shutdown().catch(() => undefined);
+    }
     // automerge-repo's throttled saves (documents, peers' sync states) scheduled in the last 100 ms still fire;
     // let them land and commit before the caller closes the database under them.
     await new Promise((r) => setTimeout(r, 150));
     await this.opts.storage.durable().catch(() => undefined);
     this.wss.close();
+  }
+
+  /** Removes a document from a repo's memory, without saving anything. */
+  async #drop(repo: Repo, docId: DocumentId): Promise<void> {
+    // automerge-repo 2.5.6: unloading resets the handle's document to an empty one and emits "heads-changed",
+    // which the repo's own save listener writes as a snapshot that replaces the stored document — losing it.
+    // Detach every listener first.
+    const handle = repo.handles[docId];
+    handle?.removeAllListeners("heads-changed");
+    handle?.removeAllListeners("change");
+    await repo.removeFromCache(docId);
+    this.#watched.delete(docId);
+  }
+
+  /**
+   * After a failed persist: nothing was sent, and peers waiting for an answer would wait until they change
+   * something. Retried with backoff while it keeps failing; a persist that succeeds ends the backoff.
+   * - A write of the document failed: its in-memory copy believes that write was stored, so the copy is dropped
+   *   (storage has everything acknowledged so far). The devices that sent the lost changes will not send them
+   *   again on the same connection (Automerge remembers what it sent), so their sockets are closed with 1012
+   *   ("service restart"): they reconnect, start their sync afresh and resend whatever the server lacks.
+   * - Otherwise only an answer was lost: sync restarts with the document's peers.
+   */
+  #recover(docId: DocumentId): void {
+    if (this.#closed || this.#recovering.has(docId)) return;
+    const attempt = (this.#recoveryAttempts.get(docId) ?? 0) + 1;
+    this.#recoveryAttempts.set(docId, attempt);
+    this.#recovering.add(docId);
+    const delay = Math.min(RECOVERY_MAX_DELAY_MS, RECOVERY_DELAY_MS * 2 ** (attempt - 1));
+    setTimeout(() => {
+      void this.#reload(docId)
+        .catch((err) => this.opts.log.warn("could not recover a document", { docId, err: String(err) }))
+        .finally(() => this.#recovering.delete(docId));
+    }, delay).unref();
+  }
+
+  async #reload(docId: DocumentId): Promise<void> {
+    if (this.#closed) return;
+    const peers = [...this.#peerDocs]
+      .filter(([peerId, docs]) => docs.has(docId) && this.connections.byPeer(peerId) !== undefined)
+      .map(([peerId]) => peerId as PeerId);
+    if (this.opts.storage.hasFailed(docId)) {
+      this.opts.log.warn("a write of a document failed; reloading it and asking its devices to sync again", {
+        docId,
+      });
+      for (const repo of this.repos) if (repo.handles[docId]) await this.#drop(repo, docId);
+      this.opts.storage.clearFailure(docId);
+      for (const peerId of peers) {
+        this.connections.byPeer(peerId)?.socket.close(CLOSE.resync, "sync again");
+      }
+      return;
+    }
+    const shard = this.shardOf(docId);
+    const synchronizer = this.repos[shard]!.synchronizer.docSynchronizers[docId];
+    if (!synchronizer) return;
+    for (const peerId of peers) {
+      if (!this.#mayAccess(peerId, docId)) continue;
+      // beginSync resets the peer's sync state first (see #resume), so what was lost in flight is sent again.
+      if (synchronizer.hasPeer(peerId)) synchronizer.endSync(peerId);
+      await synchronizer.beginSync([peerId]);
+    }
+  }
+
+  /** The repo that has a document loaded, if any (its owner's, unless ownership ended since). */
+  #repoHolding(docId: DocumentId): Repo | undefined {
+    const repo = this.repoFor(docId);
+    if (repo.handles[docId]) return repo;
+    return this.repos.find((r) => r.handles[docId] !== undefined);
   }
 
   /**
@@ -231,7 +363,13 @@ export class SyncService {
     return this.opts.ownership.ownerOf(documentId) === conn.principal.userId;
   }
 
-  #beforeDocumentMessage(conn: Connection, type: string, documentId: string, data: Uint8Array | null): void {
+  #beforeDocumentMessage(
+    conn: Connection,
+    type: string,
+    documentId: string,
+    data: Uint8Array | null,
+    shard: number,
+  ): void {
     const docId = documentId as DocumentId;
     // A device that created a document offline introduces it with a sync message: its first authenticated
     // writer claims it. Asking for ("request") an unknown document claims nothing.
@@ -239,12 +377,12 @@ export class SyncService {
       this.opts.ownership.claim(docId, conn.principal.userId);
     }
     if (this.#mayAccess(conn.peerId as PeerId, docId)) {
-      this.#touch(docId);
-      this.#watch(docId);
+      this.#touch(docId, shard);
+      this.#watch(docId, shard);
       this.#rememberPeerDoc(conn.peerId!, docId);
       if (type === "sync" && data) {
         const p = conn.principal;
-        const loaded = this.repo.handles[docId];
+        const loaded = this.repos[shard]!.handles[docId];
         const doc = loaded?.isReady() ? (loaded.doc() as Automerge.Doc<unknown>) : null;
         const known = (hash: string) => doc !== null && Automerge.hasHeads(doc, [hash]);
         const userId = p.kind === "user" ? p.userId : null;
@@ -268,20 +406,26 @@ export class SyncService {
   }
 
   /**
-   * A peer joined: if it is one that synced documents before (it reconnected, or joined again on a new socket),
-   * restart sync with it for each of those still loaded that it may still access. automerge-repo keeps the
-   * in-memory sync state of a disconnected peer and, for a peer the server does not announce to (every peer),
-   * would reuse it unchanged when the peer's next message arrives. That state still lists as sent the changes that
-   * were on their way when the connection died, so they would never be sent again. `beginSync` first resets it
-   * (Automerge's encode/decode round trip: only the heads both sides are known to share survive), then sends the
-   * peer what it lacks — only about documents it was already syncing, so nothing is announced.
+   * A peer joined a shard: if it is one that synced documents before (it reconnected, or joined again on a new
+   * socket), restart sync with it for each of those still loaded there that it may still access. automerge-repo
+   * keeps the in-memory sync state of a disconnected peer and, for a peer the server does not announce to (every
+   * peer), would reuse it unchanged when the peer's next message arrives. That state still lists as sent the
+   * changes that were on their way when the connection died, so they would never be sent again. `beginSync` first
+   * resets it (Automerge's encode/decode round trip: only the heads both sides are known to share survive), then
+   * sends the peer what it lacks — only about documents it was already syncing, so nothing is announced.
    */
-  #resume(peerId: PeerId): void {
+  #resume(shard: number, peerId: PeerId): void {
     const docs = this.#peerDocs.get(peerId);
     if (!docs) return;
+    const synchronizers = this.repos[shard]!.synchronizer.docSynchronizers;
     for (const docId of docs) {
-      const synchronizer = this.repo.synchronizer.docSynchronizers[docId];
-      if (!synchronizer || !this.#mayAccess(peerId, docId)) {
+      const synchronizer = synchronizers[docId];
+      if (!synchronizer) {
+        // Unloaded since, or in another shard (the worker's documents); unloading also forgets it here.
+        if (this.#repoHolding(docId) === undefined) docs.delete(docId);
+        continue;
+      }
+      if (!this.#mayAccess(peerId, docId)) {
         docs.delete(docId);
         continue;
       }
@@ -289,17 +433,16 @@ export class SyncService {
     }
   }
 
-  #touch(docId: DocumentId): void {
-    this.#lastActive.set(docId, Date.now());
+  #touch(docId: DocumentId, shard: number): void {
+    this.#lastActive.set(docId, { at: Date.now(), shard });
   }
 
-  #watch(docId: DocumentId): void {
+  #watch(docId: DocumentId, shard: number): void {
     if (this.#watched.has(docId)) return;
     this.#watched.add(docId);
     // Let the repo process the message first; then the handle exists (or the document is unavailable).
     setImmediate(() => {
-      this.repo
-        .find(docId, { allowableStates: ["ready"] })
+      this.repos[shard]!.find(docId, { allowableStates: ["ready"] })
         .then((handle) => this.opts.onDocumentLoaded(handle))
         .catch(() => this.#watched.delete(docId));
     });
@@ -307,6 +450,19 @@ export class SyncService {
 }
 
 const MAX_REMEMBERED_PEERS = 50_000;
+const DEFAULT_SHARDS = 64;
+const RECOVERY_DELAY_MS = 500;
+const RECOVERY_MAX_DELAY_MS = 30_000;
+
+/** FNV-1a, 32 bits: a cheap, stable spread of user ids over shards. */
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
 
 /** Whether `peerId` has the form `u-<userId>-…` (a cheap necessary condition of `peerIdBelongsTo`). */
 function peerIdNames(peerId: string, userId: string): boolean {
