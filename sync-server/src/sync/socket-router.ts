@@ -34,6 +34,14 @@ export interface RouterHooks {
   ): void;
   /** A peer was introduced to a shard's repo (after the repo has added it). */
   onPeerJoined(shard: number, peerId: PeerId): void;
+  /**
+   * May this peer be sent what the server has of `documentId` now? Asked as each message about a document leaves
+   * (automerge-repo asks its share policy only when a message comes in, and keeps syncing a peer it once
+   * started with — a worker whose lease has ended, say).
+   */
+  mayReceive(peerId: PeerId, documentId: string): boolean;
+  /** A message was withheld from a peer that may no longer have the document: stop syncing it with that peer. */
+  onWithheld(shard: number, peerId: PeerId, documentId: string): void;
   /** Runs before a sync message about `documentId` leaves the server (used to persist first). */
   beforeSend(shard: number, documentId: string): Promise<void>;
   onReject(conn: Connection | undefined, reason: string): void;
@@ -174,11 +182,11 @@ export class SocketRouter {
     const target = message.targetId as string;
     const docId = message.type === "sync" ? message.documentId : undefined;
     const previous = this.#outbox.get(target);
-    if (!docId && !previous) return this.#sendNow(message);
+    if (!docId && !previous) return this.#sendNow(shard, message);
     const next = (previous ?? Promise.resolve())
       .then(() => (docId ? this.hooks.beforeSend(shard, docId) : undefined))
       .then(
-        () => this.#sendNow(message),
+        () => this.#sendNow(shard, message),
         // Not persisted: nothing about it may leave; the peer resyncs later.
         () => undefined,
       )
@@ -194,9 +202,17 @@ export class SocketRouter {
     clearInterval(this.#keepAlive);
   }
 
-  #sendNow(message: Message): void {
+  #sendNow(shard: number, message: Message): void {
     const socket = this.#sockets.get(message.targetId);
     if (!socket || socket.readyState !== WebSocket.OPEN) return;
+    // "doc-unavailable" is the answer anyone gets about a document they may not have; anything else about a
+    // document goes only to a peer that may have it at this moment.
+    if ("documentId" in message && message.type !== "doc-unavailable") {
+      if (!this.hooks.mayReceive(message.targetId, message.documentId!)) {
+        this.hooks.onWithheld(shard, message.targetId, message.documentId!);
+        return;
+      }
+    }
     const bytes = cbor.encode(message);
     // The encoder may hand back a view of a larger, reused buffer; ws would send (or later read) all of it.
     const frame =

@@ -87,6 +87,11 @@ export class SyncService {
       beforeDocumentMessage: (conn, type, documentId, data, shard) =>
         this.#beforeDocumentMessage(conn, type, documentId, data, shard),
       onPeerJoined: (shard, peerId) => this.#resume(shard, peerId),
+      mayReceive: (peerId, documentId) => this.#mayAccess(peerId, documentId as DocumentId),
+      onWithheld: (shard, peerId, documentId) => {
+        this.repos[shard]!.synchronizer.docSynchronizers[documentId as DocumentId]?.endSync(peerId);
+        this.#peerDocs.get(peerId)?.delete(documentId as DocumentId);
+      },
       beforeSend: (shard, documentId) => this.persist(documentId as DocumentId, shard),
       onReject: (_conn, reason) => opts.onReject(reason),
       onMessageIn: (bytes) => opts.onMessageIn(bytes),
