@@ -12,8 +12,8 @@ import type { TestUser } from "../support/server.js";
  * Durability under `kill -9`.
  *
  * "Acknowledged" means: the server has sent this client a sync message whose heads include the change. The
- * server persists a document before any sync message about it leaves (GuardedServerAdapter.send awaits
- * SyncService.persist, which flushes to SQLite in WAL mode with synchronous=FULL), so heads in such a message
+ * server persists a document before any sync message about it leaves (SocketRouter.send awaits
+ * SyncService.persist, which flushes to SQLite and waits until the WAL is synced), so heads in such a message
  * are on disk. We detect it on the client side by decoding every sync message the server sends for the document
  * and looking for the heads our edit produced. We chose this over "a second client sees the change" because it
  * is the definition itself: no second peer whose own timing could hide or fake an acknowledgement, and it holds
