@@ -7,7 +7,13 @@ import { SyncSocketAdapter } from "../../client/src/sync/sync-socket.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { SqliteStorageAdapter } from "../../sync-server/src/storage/sqlite-storage-adapter.js";
 import { MemoryStorage } from "../support/memory-storage.js";
-import { registerUser, startTestServer, syncTicket, waitFor } from "../support/server.js";
+import {
+  registerUser,
+  startTestServer,
+  syncSocketUrl,
+  waitFor,
+  watchServerHeads,
+} from "../support/server.js";
 import type { TestUser } from "../support/server.js";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -17,9 +23,7 @@ async function openDevice(
   baseUrl: string,
   user: TestUser,
 ): Promise<{ repo: Repo; reconnects: () => number; close: () => Promise<void> }> {
-  const url = async () =>
-    baseUrl.replace(/^http/, "ws") +
-    `/sync?ticket=${encodeURIComponent(await syncTicket(baseUrl, user.cookie))}`;
+  const url = () => syncSocketUrl(baseUrl, user);
   const adapter = new SyncSocketAdapter(await url(), 600_000);
   const repo = new Repo({
     storage: new MemoryStorage(),
@@ -75,12 +79,7 @@ describe("a failed storage write", () => {
     const docId = handle.documentId;
 
     // Acknowledged: the server sent this device a sync message whose heads include the change (as in kill9).
-    const serverHeads = new Set<string>();
-    device.networkSubsystem.on("message", (msg) => {
-      if (msg.type !== "sync" || msg.documentId !== docId) return;
-      for (const h of Automerge.decodeSyncMessage(msg.data).heads) serverHeads.add(h);
-    });
-    const acknowledged = (heads: string[]) => heads.every((h) => serverHeads.has(h));
+    const { acknowledged } = watchServerHeads(device, docId);
     const stored = async () => {
       const chunks = await new SqliteStorageAdapter(server!.ctx.db).loadRange([docId]);
       const binary = chunks.filter((c) => c.key[1] !== "sync-state").map((c) => c.data!);

@@ -13,7 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SyncSocketAdapter } from "../../client/src/sync/sync-socket.js";
 import { MemoryStorage } from "../support/memory-storage.js";
 import { RawPeer } from "../support/raw-peer.js";
-import { registerUser, startTestServer, syncTicket, tempDir, waitFor } from "../support/server.js";
+import {
+  registerUser,
+  startTestServer,
+  syncSocketUrl,
+  tempDir,
+  waitFor,
+  workerSyncSocketUrl,
+} from "../support/server.js";
 import type { TestUser } from "../support/server.js";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -22,21 +29,6 @@ type Account = { profile: { displayName: string } };
 
 /** Registration is rate-limited per address; these tests register more users than the default allows. */
 const CONFIG = { registrationsPerIpPerHour: 1000 };
-
-async function socketUrl(server: Server, user: TestUser): Promise<string> {
-  const ticket = await syncTicket(server.url, user.cookie);
-  return server.url.replace(/^http/, "ws") + `/sync?ticket=${encodeURIComponent(ticket)}`;
-}
-
-async function workerSocketUrl(server: Server): Promise<string> {
-  const res = await fetch(`${server.url}/api/sync/ticket`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${server.ctx.config.workerToken}` },
-  });
-  if (res.status !== 201) throw new Error(`worker ticket failed: ${res.status}`);
-  const { ticket } = (await res.json()) as { ticket: string };
-  return server.url.replace(/^http/, "ws") + `/sync?ticket=${encodeURIComponent(ticket)}`;
-}
 
 /**
  * A device of a user: a repo with storage (so the server treats it as a browser, not an ephemeral peer) and the
@@ -72,7 +64,7 @@ class Device {
   }
 
   async connect(): Promise<this> {
-    const adapter = new SyncSocketAdapter(await socketUrl(this.server, this.user), 600_000);
+    const adapter = new SyncSocketAdapter(await syncSocketUrl(this.server.url, this.user), 600_000);
     adapter.on("peer-candidate", () => (this.#connected = true));
     adapter.on("peer-disconnected", () => (this.#connected = false));
     this.adapter = adapter;
@@ -94,7 +86,7 @@ class Device {
   /** The adapter connects again on a new socket, with the same peer id, as its retry does. */
   async reconnect(): Promise<void> {
     const adapter = this.adapter!;
-    (adapter as { url: string }).url = await socketUrl(this.server, this.user);
+    (adapter as { url: string }).url = await syncSocketUrl(this.server.url, this.user);
     adapter.connect(this.repo.peerId, adapter.peerMetadata);
     await waitFor(() => this.#connected);
   }
@@ -287,7 +279,7 @@ describe("users spread over shards", () => {
       for (const url of [aNotes.url, a.rootDocUrl, generateAutomergeUrl()]) {
         await expect(b2.repo.find(url as AutomergeUrl)).rejects.toThrow(/unavailable/i);
       }
-      const raw = (await RawPeer.open(await socketUrl(server, a))) as RawPeer;
+      const raw = (await RawPeer.open(await syncSocketUrl(server.url, a))) as RawPeer;
       try {
         const rawPeerId = makeClientPeerId(a.userId);
         await raw.join(rawPeerId);
@@ -388,7 +380,7 @@ describe("users spread over shards", () => {
     expect(enqueued.ok).toBe(true);
     const job = server.ctx.jobs.claim(["echo"]);
     expect(job?.docId).toBe(docIdOf(a.rootDocUrl));
-    const raw = (await RawPeer.open(await workerSocketUrl(server))) as RawPeer;
+    const raw = (await RawPeer.open(await workerSyncSocketUrl(server))) as RawPeer;
     try {
       const workerPeerId = makeWorkerPeerId();
       await raw.join(workerPeerId);

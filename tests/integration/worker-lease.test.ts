@@ -5,19 +5,16 @@ import type { AccountDoc } from "@cadence/shared-schema";
 import crypto from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { RawPeer } from "../support/raw-peer.js";
-import { connectClient, registerUser, startTestServer, waitFor } from "../support/server.js";
+import {
+  connectClient,
+  registerUser,
+  startTestServer,
+  waitFor,
+  watchServerHeads,
+  workerSyncSocketUrl,
+} from "../support/server.js";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
-
-async function workerSocketUrl(server: Server): Promise<string> {
-  const res = await fetch(`${server.url}/api/sync/ticket`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${server.ctx.config.workerToken}` },
-  });
-  if (res.status !== 201) throw new Error(`worker ticket failed: ${res.status}`);
-  const { ticket } = (await res.json()) as { ticket: string };
-  return server.url.replace(/^http/, "ws") + `/sync?ticket=${encodeURIComponent(ticket)}`;
-}
 
 /**
  * The worker may open only the documents of the jobs it holds (issue #2). automerge-repo asks the share policy
@@ -38,18 +35,14 @@ describe("the worker's access to a document", () => {
     const handle = await device.find<AccountDoc>(user.rootDocUrl as AutomergeUrl);
     const docId = handle.documentId;
 
-    // The server's heads as the device last heard them: an edit is through the server once they include it.
-    const serverHeads = new Set<string>();
-    device.networkSubsystem.on("message", (msg) => {
-      if (msg.type !== "sync" || msg.documentId !== docId) return;
-      for (const h of Automerge.decodeSyncMessage(msg.data).heads) serverHeads.add(h);
-    });
+    // An edit is through the server once the server's heads, as the device last heard them, include it.
+    const onServer = watchServerHeads(device, docId);
     const edit = async (name: string) => {
       handle.change((d) => {
         d.profile.displayName = name;
       });
       const heads = Automerge.getHeads(handle.doc());
-      await waitFor(() => heads.every((h) => serverHeads.has(h)), 5000);
+      await waitFor(() => onServer.acknowledged(heads), 5000);
     };
 
     const enqueued = server.ctx.jobs.enqueue({
@@ -60,7 +53,7 @@ describe("the worker's access to a document", () => {
     });
     expect(enqueued.ok).toBe(true);
     const job = server.ctx.jobs.claim(["echo"])!;
-    const worker = (await RawPeer.open(await workerSocketUrl(server))) as RawPeer;
+    const worker = (await RawPeer.open(await workerSyncSocketUrl(server))) as RawPeer;
     try {
       const workerPeerId = makeWorkerPeerId();
       await worker.join(workerPeerId);

@@ -1,3 +1,4 @@
+import * as Automerge from "@automerge/automerge";
 import { Repo } from "@automerge/automerge-repo";
 import type { PeerId } from "@automerge/automerge-repo";
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
@@ -71,6 +72,39 @@ export async function syncTicket(baseUrl: string, cookie: string): Promise<strin
   const res = await fetch(`${baseUrl}/api/sync/ticket`, { method: "POST", headers: { cookie } });
   if (res.status !== 201) throw new Error(`ticket failed: ${res.status}`);
   return ((await res.json()) as { ticket: string }).ticket;
+}
+
+/** A `/sync` URL with a fresh one-time ticket of `user` (one per connection attempt). */
+export async function syncSocketUrl(baseUrl: string, user: Pick<TestUser, "cookie">): Promise<string> {
+  const ticket = await syncTicket(baseUrl, user.cookie);
+  return baseUrl.replace(/^http/, "ws") + `/sync?ticket=${encodeURIComponent(ticket)}`;
+}
+
+/** A `/sync` URL with a fresh one-time ticket of the AI worker's service principal. */
+export async function workerSyncSocketUrl(server: RunningServer): Promise<string> {
+  const res = await fetch(`${server.url}/api/sync/ticket`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${server.ctx.config.workerToken}` },
+  });
+  if (res.status !== 201) throw new Error(`worker ticket failed: ${res.status}`);
+  const { ticket } = (await res.json()) as { ticket: string };
+  return server.url.replace(/^http/, "ws") + `/sync?ticket=${encodeURIComponent(ticket)}`;
+}
+
+/**
+ * The heads the server has told `repo` it has of a document, from every sync message it sent. A change is
+ * acknowledged (on the server's disk, docs/api.md) once they include the heads it produced.
+ */
+export function watchServerHeads(
+  repo: Repo,
+  documentId: string,
+): { acknowledged: (heads: string[]) => boolean } {
+  const seen = new Set<string>();
+  repo.networkSubsystem.on("message", (msg) => {
+    if (msg.type !== "sync" || msg.documentId !== documentId) return;
+    for (const h of Automerge.decodeSyncMessage(msg.data).heads) seen.add(h);
+  });
+  return { acknowledged: (heads) => heads.every((h) => seen.has(h)) };
 }
 
 /** A Node automerge client of `user`, connected through a one-time ticket (as non-browser clients do). */
