@@ -82,29 +82,41 @@ describe("group commit", () => {
     synced.mockRestore();
   });
 
-  it("marks a document whose write failed: durable(doc) rejects until clearFailure, others are unaffected", async () => {
+  it("marks a document whose write failed: its later writes are refused and durable(doc) rejects until rewrite", async () => {
     const storage = new SqliteStorageAdapter(db);
     const failedDocs: string[] = [];
     storage.onWriteFailed = (docId) => failedDocs.push(docId);
+    await storage.save(["bad", "snapshot", "old"], new Uint8Array([9]));
+    await storage.durable("bad");
     db.exec(`CREATE TEMP TRIGGER fail_bad BEFORE INSERT ON storage_chunks WHEN NEW.doc_id = 'bad'
              BEGIN SELECT RAISE(ABORT, 'simulated disk failure'); END`);
-    // Both saves "succeed" for automerge-repo; only durability tells them apart.
-    await storage.save(["bad", "incremental", "x"], new Uint8Array([1]));
+    // automerge-repo's compaction: a new snapshot, then the old one removed. Both "succeed" for automerge-repo;
+    // the removal must not happen when the snapshot did not.
+    await storage.save(["bad", "snapshot", "new"], new Uint8Array([1]));
+    await storage.remove(["bad", "snapshot", "old"]);
     await storage.save(["good", "incremental", "y"], new Uint8Array([2]));
     const [bad, good] = await Promise.allSettled([storage.durable("bad"), storage.durable("good")]);
     expect(bad.status).toBe("rejected");
     expect(good.status).toBe("fulfilled");
-    expect(rows()).toEqual(["good/incremental/y"]);
+    expect(rows()).toEqual(["bad/snapshot/old", "good/incremental/y"]);
     expect(failedDocs).toEqual(["bad"]);
     expect(storage.hasFailed("bad")).toBe(true);
-    // Sticky: a later, successful write does not make the document trustworthy again on its own.
+    // Sticky: once the disk works again, a later write is still refused — the copy in memory believes the failed
+    // one was stored, so only a rewrite from it makes the document whole again.
     db.exec("DROP TRIGGER fail_bad");
     await storage.save(["bad", "incremental", "z"], new Uint8Array([3]));
     await expect(storage.durable("bad")).rejects.toThrow("failed");
-    await expect(storage.durable("good")).resolves.toBeUndefined();
-    storage.clearFailure("bad");
+    groupCommitFor(db).commitNow();
+    expect(rows()).toEqual(["bad/snapshot/old", "good/incremental/y"]);
+    storage.rewrite("bad", new Uint8Array([7, 7]));
     await storage.save(["bad", "incremental", "w"], new Uint8Array([4]));
     await expect(storage.durable("bad")).resolves.toBeUndefined();
+    const bad2 = (await storage.loadRange(["bad"])).map((c) => [c.key[1], Array.from(c.data!)]);
+    expect(bad2).toEqual([
+      ["snapshot", [9]],
+      ["snapshot", [7, 7]],
+      ["incremental", [4]],
+    ]);
     expect(failedDocs).toEqual(["bad"]);
   });
 

@@ -55,9 +55,9 @@ async function openDevice(
 /**
  * The server's storage writes resolve when queued and only `durable()` says a document is on disk (ADR 0006). A
  * write that fails must therefore never be acknowledged, and the server must get back in step by itself once
- * writes work again: the in-memory copy, which believes the write was stored, is dropped and reloaded, and the
- * device that has the change resends it. A trigger on the server's own connection makes SQLite refuse every
- * chunk of one document, as a full or failing disk would.
+ * writes work again, with no device doing anything: it rewrites the document from its in-memory copy (which has
+ * every change it applied, stored or not) and answers the devices it did not answer. A trigger on the server's own
+ * connection makes SQLite refuse chunks, as a full or failing disk would.
  */
 describe("a failed storage write", () => {
   let server: Server | undefined;
@@ -69,24 +69,29 @@ describe("a failed storage write", () => {
     server = undefined;
   });
 
+  const refuseChunks = (where: string) =>
+    server!.ctx.db.exec(`CREATE TEMP TRIGGER refuse_chunks BEFORE INSERT ON storage_chunks
+      WHEN ${where} BEGIN SELECT RAISE(ABORT, 'simulated disk failure'); END`);
+  const acceptChunks = () => server!.ctx.db.exec("DROP TRIGGER refuse_chunks");
+  /** The document as storage alone has it (what a restarted server would load). */
+  const stored = async <T>(docId: string) => {
+    const chunks = await new SqliteStorageAdapter(server!.ctx.db).loadRange([docId]);
+    let doc = Automerge.init<T>();
+    for (const c of chunks) if (c.key[1] !== "sync-state") doc = Automerge.loadIncremental(doc, c.data!);
+    return doc;
+  };
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
   it("is never acknowledged; once writes work again the change is stored and acknowledged", async () => {
     server = await startTestServer();
     const user = await registerUser(server.url);
     const opened = await openDevice(server.url, user);
     closeDevice = opened.close;
-    const { repo: device, reconnects } = opened;
+    const device = opened.repo;
     const handle = await device.find<AccountDoc>(user.rootDocUrl as AutomergeUrl);
     const docId = handle.documentId;
-
     // Acknowledged: the server sent this device a sync message whose heads include the change (as in kill9).
     const { acknowledged } = watchServerHeads(device, docId);
-    const stored = async () => {
-      const chunks = await new SqliteStorageAdapter(server!.ctx.db).loadRange([docId]);
-      const binary = chunks.filter((c) => c.key[1] !== "sync-state").map((c) => c.data!);
-      let doc = Automerge.init<AccountDoc>();
-      for (const b of binary) doc = Automerge.loadIncremental(doc, b);
-      return doc;
-    };
 
     handle.change((d) => {
       d.profile.displayName = "before";
@@ -94,25 +99,70 @@ describe("a failed storage write", () => {
     const before = Automerge.getHeads(handle.doc());
     await waitFor(() => acknowledged(before), 5000);
 
-    server.ctx.db.exec(`CREATE TEMP TRIGGER refuse_chunks BEFORE INSERT ON storage_chunks
-      WHEN NEW.doc_id = '${docId}' BEGIN SELECT RAISE(ABORT, 'simulated disk failure'); END`);
+    refuseChunks(`NEW.doc_id = '${docId}'`);
     handle.change((d) => {
       d.profile.displayName = "during the failure";
     });
     const during = Automerge.getHeads(handle.doc());
     // The server applied the change in memory, but cannot store it: it must not say it has it.
-    await waitFor(() => server!.ctx.sync.loadedHandle<AccountDoc>(docId)?.doc().profile.displayName, 5000);
-    await new Promise((r) => setTimeout(r, 1500));
-    expect(acknowledged(during)).toBe(false);
-    expect((await stored()).profile.displayName).toBe("before");
-
-    // The disk recovers. Nobody edits: the server asks the device to sync again, and it resends the change.
-    server.ctx.db.exec("DROP TRIGGER refuse_chunks");
-    await waitFor(() => acknowledged(during), 15_000);
-    expect(reconnects()).toBeGreaterThan(0);
-    expect((await stored()).profile.displayName).toBe("during the failure");
-    expect(server.ctx.sync.loadedHandle<AccountDoc>(docId)?.doc().profile.displayName).toBe(
-      "during the failure",
+    await waitFor(
+      () =>
+        server!.ctx.sync.loadedHandle<AccountDoc>(docId)?.doc().profile.displayName === "during the failure",
+      5000,
     );
+    await sleep(1500);
+    expect(acknowledged(during)).toBe(false);
+    expect((await stored<AccountDoc>(docId)).profile.displayName).toBe("before");
+
+    // The disk recovers. Nobody edits, nobody reconnects.
+    acceptChunks();
+    await waitFor(() => acknowledged(during), 15_000);
+    expect((await stored<AccountDoc>(docId)).profile.displayName).toBe("during the failure");
+    expect(opened.reconnects()).toBe(0);
+  }, 30_000);
+
+  it("loses nothing of a document new to the server whose first write failed", async () => {
+    server = await startTestServer();
+    const user = await registerUser(server.url);
+    const opened = await openDevice(server.url, user);
+    closeDevice = opened.close;
+    const device = opened.repo;
+    await device.find<AccountDoc>(user.rootDocUrl as AutomergeUrl);
+    const rootId = user.rootDocUrl.replace("automerge:", "");
+
+    // Every chunk of any other document is refused: the device's new document cannot be stored at all.
+    refuseChunks(`NEW.doc_id NOT IN ('${rootId}', 'storage-adapter-id')`);
+    const notes = device.create<{ notes: string[] }>({ notes: ["made offline"] });
+    const { acknowledged } = watchServerHeads(device, notes.documentId);
+    const heads = Automerge.getHeads(notes.doc());
+    await waitFor(() => server!.ctx.sync.loadedHandle(notes.documentId)?.isReady(), 5000);
+    await sleep(1500);
+    expect(acknowledged(heads)).toBe(false);
+    expect(await new SqliteStorageAdapter(server.ctx.db).loadRange([notes.documentId])).toEqual([]);
+
+    acceptChunks();
+    await waitFor(() => acknowledged(heads), 15_000);
+    expect((await stored<{ notes: string[] }>(notes.documentId)).notes).toEqual(["made offline"]);
+  }, 30_000);
+
+  it("loses nothing the server wrote itself: an account whose document could not be stored at registration", async () => {
+    server = await startTestServer();
+    refuseChunks("NEW.doc_id <> 'storage-adapter-id'");
+    const res = await fetch(`${server.url}/api/auth/register`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "disk-full@example.test", password: "correct horse battery staple" }),
+    });
+    // The account row exists (it commits on its own), but its document is not on disk: not a success.
+    expect(res.status).toBeGreaterThanOrEqual(500);
+    const row = server.ctx.db
+      .prepare<[string], { root_doc_id: string }>("SELECT root_doc_id FROM users WHERE email = ?")
+      .get("disk-full@example.test")!;
+    expect(await new SqliteStorageAdapter(server.ctx.db).loadRange([row.root_doc_id])).toEqual([]);
+
+    // No device has this document: only the server's copy in memory can bring it back.
+    acceptChunks();
+    await waitFor(async () => (await stored<AccountDoc>(row.root_doc_id)).profile !== undefined, 15_000);
+    expect((await stored<AccountDoc>(row.root_doc_id)).profile.displayName).toBe("disk-full");
   }, 30_000);
 });

@@ -17,7 +17,7 @@ import type { GroupCommit } from "../db/group-commit.js";
  *
  * A write that fails marks its document: `durable(docId)` rejects from then on, so nothing more about it is
  * acknowledged, and `onWriteFailed` is told, so the owner of the in-memory copy — which believes the write was
- * stored — can drop that copy and call `clearFailure` (sync-service.ts reloads it and lets its peers resend).
+ * stored, and has every change since — can `rewrite` the document from it (sync-service.ts).
  */
 export class SqliteStorageAdapter implements StorageAdapterInterface {
   readonly #load;
@@ -114,19 +114,32 @@ export class SqliteStorageAdapter implements StorageAdapterInterface {
     if (docId !== undefined && this.#failed.has(docId)) throw failed();
   }
 
-  /** Whether a write of this document failed since `clearFailure`. */
+  /** Whether a write of this document failed (and it has not been rewritten since). */
   hasFailed(docId: string): boolean {
     return this.#failed.has(docId);
   }
 
-  /** The in-memory copy of a document whose write failed was dropped: its writes may be trusted again. */
+  /** Trusts a document's writes again when nothing in memory claims to have stored more (it is not loaded). */
   clearFailure(docId: string): void {
     this.#failed.delete(docId);
   }
 
   /**
-   * Queues a write of `docId`. Once a write of a document failed, its later writes are refused until
-   * `clearFailure` — above all the removal of old chunks that automerge-repo queues right after writing the
+   * Rewrites a document whose write failed from a copy that has every change the server applied, stored or not
+   * (the in-memory one): queues it as one snapshot and trusts the document's writes again from here on. Every
+   * write of it queued after this one is applied on top; if this one fails too, the document is marked again.
+   * automerge-repo does not know this chunk; it merges it on the next load, and compacts it away after that.
+   */
+  rewrite(docId: string, snapshot: Uint8Array): void {
+    const key = encodeKey([docId, "snapshot", crypto.createHash("sha256").update(snapshot).digest("hex")]);
+    const blob = Buffer.from(snapshot);
+    this.#failed.delete(docId);
+    void this.#queue(docId, () => this.#save.run(key, docId, blob));
+  }
+
+  /**
+   * Queues a write of `docId`. Once a write of a document failed, its later writes are refused until `rewrite`
+   * — above all the removal of old chunks that automerge-repo queues right after writing the
    * snapshot that replaces them: had the snapshot failed, the removal would leave nothing.
    */
   #queue(docId: string | undefined, write: () => void): Promise<void> {

@@ -9,8 +9,6 @@ export const CLOSE = {
   unsupported: 1003,
   policy: 1008,
   tooBig: 1009,
-  /** "Service restart": the server lost state this peer relies on; reconnect and sync afresh. */
-  resync: 1012,
   sessionEnded: 4001,
 } as const;
 
@@ -187,7 +185,7 @@ export class SocketRouter {
       .then(() => (docId ? this.hooks.beforeSend(shard, docId) : undefined))
       .then(
         () => this.#sendNow(shard, message),
-        // Not persisted: nothing about it may leave; the peer resyncs later.
+        // Not persisted: nothing about it may leave; recovery answers the peer later (SyncService.#recover).
         () => undefined,
       )
       .finally(() => {

@@ -296,11 +296,11 @@ export class SyncService {
   /**
    * After a failed persist: nothing was sent, and peers waiting for an answer would wait until they change
    * something. Retried with backoff while it keeps failing; a persist that succeeds ends the backoff.
-   * - A write of the document failed: its in-memory copy believes that write was stored, so the copy is dropped
-   *   (storage has everything acknowledged so far). The devices that sent the lost changes will not send them
-   *   again on the same connection (Automerge remembers what it sent), so their sockets are closed with 1012
-   *   ("service restart"): they reconnect, start their sync afresh and resend whatever the server lacks.
-   * - Otherwise only an answer was lost: sync restarts with the document's peers.
+   * - A write of the document failed: the in-memory copy still has every change the server applied (devices'
+   *   and its own), but automerge-repo believes the failed write was stored and will not write it again. The
+   *   document is rewritten from that copy as one snapshot; until that is on disk nothing about it is sent.
+   * - Then (and when only an answer was lost) sync restarts with the document's peers, so they get the answers
+   *   they were not sent.
    */
   #recover(docId: DocumentId): void {
     if (this.#closed || this.#recovering.has(docId)) return;
@@ -309,36 +309,37 @@ export class SyncService {
     this.#recovering.add(docId);
     const delay = Math.min(RECOVERY_MAX_DELAY_MS, RECOVERY_DELAY_MS * 2 ** (attempt - 1));
     setTimeout(() => {
-      void this.#reload(docId)
-        .catch((err) => this.opts.log.warn("could not recover a document", { docId, err: String(err) }))
-        .finally(() => this.#recovering.delete(docId));
+      this.#reload(docId).then(
+        () => this.#recovering.delete(docId),
+        (err: unknown) => {
+          this.#recovering.delete(docId);
+          this.opts.log.warn("could not recover a document yet", { docId, attempt, err: String(err) });
+          this.#recover(docId);
+        },
+      );
     }, delay).unref();
   }
 
   async #reload(docId: DocumentId): Promise<void> {
     if (this.#closed) return;
-    const peers = [...this.#peerDocs]
-      .filter(([peerId, docs]) => docs.has(docId) && this.connections.byPeer(peerId) !== undefined)
-      .map(([peerId]) => peerId as PeerId);
+    const repo = this.#repoHolding(docId);
     if (this.opts.storage.hasFailed(docId)) {
-      this.opts.log.warn("a write of a document failed; reloading it and asking its devices to sync again", {
-        docId,
-      });
-      for (const repo of this.repos) if (repo.handles[docId]) await this.#drop(repo, docId);
-      this.opts.storage.clearFailure(docId);
-      for (const peerId of peers) {
-        this.connections.byPeer(peerId)?.socket.close(CLOSE.resync, "sync again");
-      }
-      return;
+      this.opts.log.warn("a write of a document failed; rewriting it from memory", { docId });
+      const handle = repo?.handles[docId];
+      if (handle?.isReady()) this.opts.storage.rewrite(docId, Automerge.save(handle.doc()));
+      else this.opts.storage.clearFailure(docId);
+      // A rewrite that fails marks the document again, and that failure schedules the next attempt.
+      await this.opts.storage.durable(docId);
     }
-    const shard = this.shardOf(docId);
-    const synchronizer = this.repos[shard]!.synchronizer.docSynchronizers[docId];
+    const synchronizer = repo?.synchronizer.docSynchronizers[docId];
     if (!synchronizer) return;
-    for (const peerId of peers) {
-      if (!this.#mayAccess(peerId, docId)) continue;
+    for (const [peerId, docs] of this.#peerDocs) {
+      if (!docs.has(docId) || !this.connections.byPeer(peerId) || !this.#mayAccess(peerId as PeerId, docId)) {
+        continue;
+      }
       // beginSync resets the peer's sync state first (see #resume), so what was lost in flight is sent again.
-      if (synchronizer.hasPeer(peerId)) synchronizer.endSync(peerId);
-      await synchronizer.beginSync([peerId]);
+      if (synchronizer.hasPeer(peerId as PeerId)) synchronizer.endSync(peerId as PeerId);
+      await synchronizer.beginSync([peerId as PeerId]);
     }
   }
 
