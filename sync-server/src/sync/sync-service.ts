@@ -254,6 +254,7 @@ export class SyncService {
       try {
         await this.persist(docId, shard);
         await this.#drop(repo, docId);
+        this.#recoveryAttempts.delete(docId);
         for (const [peerId, docs] of this.#peerDocs) {
           if (docs.delete(docId) && docs.size === 0) this.#peerDocs.delete(peerId);
         }
