@@ -149,7 +149,11 @@ export async function startServer(
   const accounts = installAccounts(router, ctx);
   mountMusic(router, ctx);
   router.on("GET", "/healthz", (_req, res) => {
-    sendJson(res, 200, { ok: true });
+    // After a failed WAL sync nothing more is acknowledged (db/group-commit.ts): say so, so the server is restarted.
+    const failure = groupCommitFor(db).syncFailure;
+    if (failure)
+      sendJson(res, 503, { ok: false, error: { code: "storage_failed", message: failure.message } });
+    else sendJson(res, 200, { ok: true });
     return Promise.resolve();
   });
   router.on("GET", "/metrics", (_req, res) => {

@@ -120,6 +120,21 @@ describe("group commit", () => {
     expect(failedDocs).toEqual(["bad"]);
   });
 
+  it("after a failed WAL sync, reports nothing durable any more, however later syncs go", async () => {
+    const storage = new SqliteStorageAdapter(db);
+    const synced = vi
+      .spyOn(fs, "fdatasync")
+      .mockImplementationOnce((_fd, cb) => cb(Object.assign(new Error("EIO: i/o error"), { code: "EIO" })));
+    await storage.save(["doc1", "incremental", "a"], new Uint8Array([1]));
+    await expect(storage.durable("doc1")).rejects.toThrow("could not be synced (EIO)");
+    // The next sync succeeds, but the pages the failed one did not write may be gone: still not durable.
+    await storage.save(["doc2", "incremental", "b"], new Uint8Array([2]));
+    await expect(storage.durable("doc2")).rejects.toThrow("could not be synced");
+    expect(synced.mock.calls.length).toBeGreaterThanOrEqual(1);
+    expect(groupCommitFor(db).syncFailure?.message).toContain("restart");
+    synced.mockRestore();
+  });
+
   it("checkpoints the WAL on a worker thread, not in the event loop's commits", async () => {
     groupCommitFor(db).checkpointOffThread();
     expect(db.pragma("wal_autocheckpoint", { simple: true })).toBe(0);

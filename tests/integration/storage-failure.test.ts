@@ -4,7 +4,8 @@ import type { AutomergeUrl, PeerId } from "@automerge/automerge-repo";
 import { makeClientPeerId } from "@cadence/shared-schema";
 import type { AccountDoc } from "@cadence/shared-schema";
 import { SyncSocketAdapter } from "../../client/src/sync/sync-socket.js";
-import { afterEach, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { SqliteStorageAdapter } from "../../sync-server/src/storage/sqlite-storage-adapter.js";
 import { MemoryStorage } from "../support/memory-storage.js";
 import {
@@ -164,5 +165,37 @@ describe("a failed storage write", () => {
     acceptChunks();
     await waitFor(async () => (await stored<AccountDoc>(row.root_doc_id)).profile !== undefined, 15_000);
     expect((await stored<AccountDoc>(row.root_doc_id)).profile.displayName).toBe("disk-full");
+  }, 30_000);
+  it("after an fsync fails, acknowledges nothing more and fails its health check, so it is restarted", async () => {
+    server = await startTestServer();
+    const user = await registerUser(server.url);
+    const opened = await openDevice(server.url, user);
+    closeDevice = opened.close;
+    const handle = await opened.repo.find<AccountDoc>(user.rootDocUrl as AutomergeUrl);
+    const { acknowledged } = watchServerHeads(opened.repo, handle.documentId);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+
+    const synced = vi
+      .spyOn(fs, "fdatasync")
+      .mockImplementationOnce((_fd, cb) => cb(Object.assign(new Error("EIO: i/o error"), { code: "EIO" })));
+    try {
+      handle.change((d) => {
+        d.profile.displayName = "on a failing disk";
+      });
+      const heads = Automerge.getHeads(handle.doc());
+      await waitFor(() => synced.mock.calls.length > 0, 5000);
+      // Later syncs succeed again, but what the failed one did not write may be gone: nothing is acknowledged.
+      handle.change((d) => {
+        d.profile.displayName = "still on it";
+      });
+      await sleep(1500);
+      expect(acknowledged(heads)).toBe(false);
+      expect(acknowledged(Automerge.getHeads(handle.doc()))).toBe(false);
+      const health = await fetch(`${server.url}/healthz`);
+      expect(health.status).toBe(503);
+      expect(((await health.json()) as { error: { code: string } }).error.code).toBe("storage_failed");
+    } finally {
+      synced.mockRestore();
+    }
   }, 30_000);
 });

@@ -46,6 +46,8 @@ export class GroupCommit {
   /** The batches the running WAL sync covers (empty when none runs). */
   #syncing: Batch[] = [];
   #walFd: number | null | undefined;
+  /** The first failed WAL sync: after one, later syncs prove nothing (see `durable`). */
+  #syncFailure: Error | null = null;
   #checkpointer: Checkpointer | null = null;
 
   constructor(private readonly db: Db) {}
@@ -69,10 +71,20 @@ export class GroupCommit {
     );
   }
 
-  /** Resolves once every write queued so far is on disk; rejects if any of them failed. */
+  /**
+   * Resolves once every write queued so far is on disk; rejects if any of them failed. After a failed WAL sync it
+   * always rejects: Linux may drop the pages a failed fsync did not write and report the next fsync a success, so
+   * nothing committed since can be called durable until the server restarts (and SQLite recovers the WAL).
+   */
   durable(): Promise<void> {
+    if (this.#syncFailure) return Promise.reject(this.#syncFailure);
     const last = this.#batch ?? this.#unsynced.at(-1) ?? this.#syncing.at(-1);
     return last?.settled ?? Promise.resolve();
+  }
+
+  /** The failed WAL sync that stopped acknowledgements, if any (GET /healthz reports it). */
+  get syncFailure(): Error | null {
+    return this.#syncFailure;
   }
 
   /** Runs and commits the queued writes now, synchronously (before reading what they wrote). */
@@ -149,7 +161,15 @@ export class GroupCommit {
     this.#unsynced = [];
     fs.fdatasync(fd, (err) => {
       this.#syncing = [];
-      for (const b of covered) this.#settle(b, err ?? null);
+      if (err && !this.#syncFailure) {
+        this.#syncFailure = new Error(
+          `the database's WAL could not be synced (${err.code ?? err.message}); restart`,
+          {
+            cause: err,
+          },
+        );
+      }
+      for (const b of covered) this.#settle(b, this.#syncFailure);
       this.#sync(fd);
     });
   }
