@@ -166,6 +166,31 @@ describe("a failed storage write", () => {
     await waitFor(async () => (await stored<AccountDoc>(row.root_doc_id)).profile !== undefined, 15_000);
     expect((await stored<AccountDoc>(row.root_doc_id)).profile.displayName).toBe("disk-full");
   }, 30_000);
+  it("acknowledges no change whose attribution record could not be written, and writes it once it can", async () => {
+    server = await startTestServer();
+    const user = await registerUser(server.url);
+    const opened = await openDevice(server.url, user);
+    closeDevice = opened.close;
+    const handle = await opened.repo.find<AccountDoc>(user.rootDocUrl as AutomergeUrl);
+    const docId = handle.documentId;
+    const { acknowledged } = watchServerHeads(opened.repo, docId);
+
+    server.ctx.db.exec(`CREATE TEMP TRIGGER refuse_records BEFORE INSERT ON change_attribution
+      WHEN NEW.doc_id = '${docId}' BEGIN SELECT RAISE(ABORT, 'simulated disk failure'); END`);
+    handle.change((d) => {
+      d.profile.displayName = "who made this?";
+    });
+    const heads = Automerge.getHeads(handle.doc());
+    await sleep(1500);
+    expect(acknowledged(heads)).toBe(false);
+    expect(server.ctx.attribution.list(docId).map((r) => r.hash)).not.toContain(heads[0]);
+
+    server.ctx.db.exec("DROP TRIGGER refuse_records");
+    await waitFor(() => acknowledged(heads), 15_000);
+    const record = server.ctx.attribution.list(docId).find((r) => r.hash === heads[0]);
+    expect(record).toMatchObject({ by: "user", userId: user.userId });
+  }, 30_000);
+
   it("after an fsync fails, acknowledges nothing more and fails its health check, so it is restarted", async () => {
     server = await startTestServer();
     const user = await registerUser(server.url);

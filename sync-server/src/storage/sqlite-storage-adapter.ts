@@ -119,6 +119,14 @@ export class SqliteStorageAdapter implements StorageAdapterInterface {
     return this.#failed.has(docId);
   }
 
+  /**
+   * Marks a document as if one of its writes had failed (another write the document's acknowledgements depend on
+   * failed: its attribution records). `onWriteFailed` is not told; the caller recovers it.
+   */
+  markFailed(docId: string): void {
+    this.#failed.add(docId);
+  }
+
   /** Trusts a document's writes again when nothing in memory claims to have stored more (it is not loaded). */
   clearFailure(docId: string): void {
     this.#failed.delete(docId);

@@ -4,6 +4,15 @@ import type { Db } from "../db/database.js";
 import { groupCommitFor } from "../db/group-commit.js";
 import type { GroupCommit } from "../db/group-commit.js";
 
+interface PendingRecord {
+  docId: string;
+  by: Attribution["by"];
+  userId: string | null;
+  peerId: string;
+  hashes: string[];
+  at: number;
+}
+
 export interface Attribution {
   hash: string;
   by: "user" | "worker" | "server";
@@ -26,6 +35,10 @@ export class ChangeAttribution {
   readonly #insert;
   readonly #list;
   readonly #commits: GroupCommit;
+  /** Records whose write failed, by document, to be written again by its recovery (`retryFailed`). */
+  readonly #failed = new Map<string, PendingRecord[]>();
+  /** Told, synchronously, about a document whose records could not be written. */
+  onFailed: ((docId: string) => void) | null = null;
 
   constructor(
     private readonly db: Db,
@@ -85,11 +98,34 @@ export class ChangeAttribution {
     peerId: string,
     hashes: string[],
   ): Promise<void> {
-    const t = this.now();
-    const written = this.#commits.enqueue(() => {
-      for (const h of hashes) this.#insert.run(docId, h, by, userId, peerId, t);
-    });
-    // Callers may not wait for it; a failed write still fails `durable()`, so nothing is acknowledged.
+    return this.#write({ docId, by, userId, peerId, hashes, at: this.now() });
+  }
+
+  /**
+   * Writes again the records of a document whose write failed (its recovery, sync-service.ts). Until they are
+   * written, `onFailed` keeps the document from being acknowledged.
+   */
+  retryFailed(docId: string): void {
+    const records = this.#failed.get(docId);
+    if (!records) return;
+    this.#failed.delete(docId);
+    for (const r of records) void this.#write(r);
+  }
+
+  #write(r: PendingRecord): Promise<void> {
+    const written = this.#commits.enqueue(
+      () => {
+        for (const h of r.hashes) this.#insert.run(r.docId, h, r.by, r.userId, r.peerId, r.at);
+      },
+      () => {
+        // Kept to write again; the document is acknowledged no more until they are (`onFailed`).
+        const kept = this.#failed.get(r.docId) ?? [];
+        kept.push(r);
+        this.#failed.set(r.docId, kept);
+        this.onFailed?.(r.docId);
+      },
+    );
+    // Callers may not wait for it; a failed write fails `durable()`, and `onFailed` marks its document.
     written.catch(() => undefined);
     return written;
   }

@@ -102,6 +102,10 @@ export class SyncService {
       access: (peerId, documentId) => Promise.resolve(this.#mayAccess(peerId, documentId)),
     };
     opts.storage.onWriteFailed = (docId) => this.#recover(docId as DocumentId);
+    opts.attribution.onFailed = (docId) => {
+      opts.storage.markFailed(docId);
+      this.#recover(docId as DocumentId);
+    };
     // Every shard is the same server to its peers: one peer id, and one storage id (created before the repos
     // look for it, or each would make its own).
     opts.storage.ensureStorageId();
@@ -329,6 +333,7 @@ export class SyncService {
       const handle = repo?.handles[docId];
       if (handle?.isReady()) this.opts.storage.rewrite(docId, Automerge.save(handle.doc()));
       else this.opts.storage.clearFailure(docId);
+      this.opts.attribution.retryFailed(docId);
       // A rewrite that fails marks the document again, and that failure schedules the next attempt.
       await this.opts.storage.durable(docId);
     }
