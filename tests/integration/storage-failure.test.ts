@@ -83,16 +83,27 @@ describe("a failed storage write", () => {
   };
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-  it("is never acknowledged; once writes work again the change is stored and acknowledged", async () => {
+  /** A server, a user, and a device of theirs with the account document open, watching what the server acknowledges. */
+  async function withDevice() {
     server = await startTestServer();
     const user = await registerUser(server.url);
     const opened = await openDevice(server.url, user);
     closeDevice = opened.close;
-    const device = opened.repo;
-    const handle = await device.find<AccountDoc>(user.rootDocUrl as AutomergeUrl);
-    const docId = handle.documentId;
+    const handle = await opened.repo.find<AccountDoc>(user.rootDocUrl as AutomergeUrl);
     // Acknowledged: the server sent this device a sync message whose heads include the change (as in kill9).
-    const { acknowledged } = watchServerHeads(device, docId);
+    const { acknowledged } = watchServerHeads(opened.repo, handle.documentId);
+    return {
+      user,
+      device: opened.repo,
+      reconnects: opened.reconnects,
+      handle,
+      docId: handle.documentId,
+      acknowledged,
+    };
+  }
+
+  it("is never acknowledged; once writes work again the change is stored and acknowledged", async () => {
+    const { handle, docId, acknowledged, reconnects } = await withDevice();
 
     handle.change((d) => {
       d.profile.displayName = "before";
@@ -119,16 +130,11 @@ describe("a failed storage write", () => {
     acceptChunks();
     await waitFor(() => acknowledged(during), 15_000);
     expect((await stored<AccountDoc>(docId)).profile.displayName).toBe("during the failure");
-    expect(opened.reconnects()).toBe(0);
+    expect(reconnects()).toBe(0);
   }, 30_000);
 
   it("loses nothing of a document new to the server whose first write failed", async () => {
-    server = await startTestServer();
-    const user = await registerUser(server.url);
-    const opened = await openDevice(server.url, user);
-    closeDevice = opened.close;
-    const device = opened.repo;
-    await device.find<AccountDoc>(user.rootDocUrl as AutomergeUrl);
+    const { user, device } = await withDevice();
     const rootId = user.rootDocUrl.replace("automerge:", "");
 
     // Every chunk of any other document is refused: the device's new document cannot be stored at all.
@@ -139,7 +145,7 @@ describe("a failed storage write", () => {
     await waitFor(() => server!.ctx.sync.loadedHandle(notes.documentId)?.isReady(), 5000);
     await sleep(1500);
     expect(acknowledged(heads)).toBe(false);
-    expect(await new SqliteStorageAdapter(server.ctx.db).loadRange([notes.documentId])).toEqual([]);
+    expect(await new SqliteStorageAdapter(server!.ctx.db).loadRange([notes.documentId])).toEqual([]);
 
     acceptChunks();
     await waitFor(() => acknowledged(heads), 15_000);
@@ -167,15 +173,9 @@ describe("a failed storage write", () => {
     expect((await stored<AccountDoc>(row.root_doc_id)).profile.displayName).toBe("disk-full");
   }, 30_000);
   it("acknowledges no change whose attribution record could not be written, and writes it once it can", async () => {
-    server = await startTestServer();
-    const user = await registerUser(server.url);
-    const opened = await openDevice(server.url, user);
-    closeDevice = opened.close;
-    const handle = await opened.repo.find<AccountDoc>(user.rootDocUrl as AutomergeUrl);
-    const docId = handle.documentId;
-    const { acknowledged } = watchServerHeads(opened.repo, docId);
+    const { user, handle, docId, acknowledged } = await withDevice();
 
-    server.ctx.db.exec(`CREATE TEMP TRIGGER refuse_records BEFORE INSERT ON change_attribution
+    server!.ctx.db.exec(`CREATE TEMP TRIGGER refuse_records BEFORE INSERT ON change_attribution
       WHEN NEW.doc_id = '${docId}' BEGIN SELECT RAISE(ABORT, 'simulated disk failure'); END`);
     handle.change((d) => {
       d.profile.displayName = "who made this?";
@@ -183,22 +183,17 @@ describe("a failed storage write", () => {
     const heads = Automerge.getHeads(handle.doc());
     await sleep(1500);
     expect(acknowledged(heads)).toBe(false);
-    expect(server.ctx.attribution.list(docId).map((r) => r.hash)).not.toContain(heads[0]);
+    expect(server!.ctx.attribution.list(docId).map((r) => r.hash)).not.toContain(heads[0]);
 
-    server.ctx.db.exec("DROP TRIGGER refuse_records");
+    server!.ctx.db.exec("DROP TRIGGER refuse_records");
     await waitFor(() => acknowledged(heads), 15_000);
-    const record = server.ctx.attribution.list(docId).find((r) => r.hash === heads[0]);
+    const record = server!.ctx.attribution.list(docId).find((r) => r.hash === heads[0]);
     expect(record).toMatchObject({ by: "user", userId: user.userId });
   }, 30_000);
 
   it("after an fsync fails, acknowledges nothing more and fails its health check, so it is restarted", async () => {
-    server = await startTestServer();
-    const user = await registerUser(server.url);
-    const opened = await openDevice(server.url, user);
-    closeDevice = opened.close;
-    const handle = await opened.repo.find<AccountDoc>(user.rootDocUrl as AutomergeUrl);
-    const { acknowledged } = watchServerHeads(opened.repo, handle.documentId);
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    const { handle, acknowledged } = await withDevice();
+    expect((await fetch(`${server!.url}/healthz`)).status).toBe(200);
 
     const synced = vi
       .spyOn(fs, "fdatasync")
@@ -216,7 +211,7 @@ describe("a failed storage write", () => {
       await sleep(1500);
       expect(acknowledged(heads)).toBe(false);
       expect(acknowledged(Automerge.getHeads(handle.doc()))).toBe(false);
-      const health = await fetch(`${server.url}/healthz`);
+      const health = await fetch(`${server!.url}/healthz`);
       expect(health.status).toBe(503);
       expect(((await health.json()) as { error: { code: string } }).error.code).toBe("storage_failed");
     } finally {
