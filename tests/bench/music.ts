@@ -8,6 +8,7 @@
  */
 import { newMusicDoc, type MusicDoc } from "@cadence/shared-schema";
 import { buildSessionMix, historyFromMusicDoc, type CandidateTrack } from "@cadence/shared-schema/music";
+import { mulberry32 } from "@cadence/shared-schema/plan";
 import { pathToFileURL } from "node:url";
 import type { BenchResult } from "./support/report.js";
 import { round } from "./support/report.js";
@@ -16,17 +17,6 @@ const CANDIDATES = 500;
 const GOAL_MS = 50;
 const NOW = Date.UTC(2026, 4, 4, 12);
 const DAY = 86_400_000;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function candidates(n: number, seed: number): CandidateTrack[] {
   const r = mulberry32(seed);

@@ -38,6 +38,7 @@ import {
   type EditContext,
   type WorkoutChange,
 } from "@cadence/shared-schema/workout";
+import { mulberry32 } from "@cadence/shared-schema/plan";
 import os from "node:os";
 import { pathToFileURL } from "node:url";
 import type { BenchOptions, BenchResult, Goal, Summary } from "./support/report.js";
@@ -45,18 +46,6 @@ import { kib, ms, printTable, progress, round, summarize } from "./support/repor
 
 // Self-contained: the shapes of run.ts's `Benchmark` and `BenchResult`, and a few report helpers.
 const USER = "abcdefghijklmnopqrstuvwxyz";
-
-/** A deterministic PRNG (mulberry32), so every run builds the same documents. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A plan of 8 exercises × 5 sets = 40 sets, in the planner's shape. */
 function fortySetPlan(): Record<string, unknown> {
@@ -87,7 +76,7 @@ interface Device {
  * operations (so the history has concurrent branches, as two devices in a gym make).
  */
 export function buildWorkout(changes: number, seed: number): A.Doc<WorkoutDoc> {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   let ms0 = Date.parse("2025-03-01T10:00:00.000Z");
   const now = () => new Date(ms0);
   const ctxOf = (name: string): EditContext => {

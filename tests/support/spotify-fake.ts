@@ -3,6 +3,7 @@
 // description (spotify-openapi.ts) before it leaves; violations are collected in `violations` and tests assert
 // there are none. Switches reproduce Spotify's failures: no active device, 403 non-Premium, 401 expired token,
 // 429 with Retry-After, 5xx, a revoked refresh token, a user who denies consent.
+import { mulberry32 } from "@cadence/shared-schema/plan";
 import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -72,24 +73,12 @@ export function fakeId(seed: string): string {
   return s;
 }
 
-/** A deterministic pseudo-random number stream (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A listening library of `n` made-up tracks: tempos spread like pop music (60–190 BPM, most 90–150), `knownShare`
  * of them with a tempo the fake's audio features / tempo provider report.
  */
 export function makeLibrary(n: number, seed = 1, knownShare = 0.8): FakeTrack[] {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const artists = Array.from({ length: Math.max(5, Math.round(n / 4)) }, (_, i) => `Fake Artist ${i + 1}`);
   return Array.from({ length: n }, (_, i) => {
     const tempo = Math.round((60 + ((r() + r() + r()) / 3) * 130) * 10) / 10;

@@ -1,19 +1,9 @@
 // Synthetic listening libraries for the Session Mix tests: deterministic, pop-like tempo spread.
+import { mulberry32 } from "../../src/plan/prng.js";
 import type { CandidateTrack } from "../../src/music/index.js";
 
 export const NOW = Date.UTC(2026, 4, 4, 12);
 export const DAY = 86_400_000;
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function track(partial: Partial<CandidateTrack> & { uri: string }): CandidateTrack {
   return {

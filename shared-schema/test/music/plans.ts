@@ -14,7 +14,7 @@ import {
   type RecoveryLevel,
 } from "../../src/plan/index.js";
 import type { MixPhaseInput } from "../../src/music/index.js";
-import { mulberry32 } from "./fixtures.js";
+import { mulberry32 } from "../../src/plan/prng.js";
 
 export function mixPhasesOf(plan: Plan): MixPhaseInput[] {
   return plan.phases.map((p) => ({ kind: p.kind, bpm: p.bpm, minutes: planSeconds({ phases: [p] }) / 60 }));

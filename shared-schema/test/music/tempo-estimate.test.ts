@@ -1,7 +1,7 @@
 // Tempo estimation on synthetic audio of known tempo: click tracks and drum patterns rendered here as PCM.
 import { describe, expect, it } from "vitest";
 import { estimateTempo, toMono } from "../../src/music/index.js";
-import { mulberry32 } from "./fixtures.js";
+import { mulberry32 } from "../../src/plan/prng.js";
 
 type Kind = "click" | "drums" | "loud-hats";
 

@@ -9,7 +9,7 @@
  */
 import * as A from "@automerge/automerge";
 import { newWorkoutDoc, type WorkoutStatus } from "@cadence/shared-schema";
-import { EXERCISE_LIBRARY, exerciseName } from "@cadence/shared-schema/plan";
+import { EXERCISE_LIBRARY, exerciseName, mulberry32 } from "@cadence/shared-schema/plan";
 import {
   addExercise,
   applyWorkoutChange,
@@ -98,18 +98,6 @@ const DAYS: readonly { title: string; slots: readonly Slot[] }[] = [
 
 const LIBRARY = new Map(EXERCISE_LIBRARY.map((e) => [e.id, e]));
 
-/** A deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const DAY_MS = 86_400_000;
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const roundTo = (kg: number, step: number) => Math.max(step, Math.round(kg / step) * step);
@@ -124,7 +112,7 @@ export function trainingHistory(options: {
   readonly workouts: number;
   readonly seed?: number;
 }): GeneratedWorkout[] {
-  const random = prng(options.seed ?? 7);
+  const random = mulberry32(options.seed ?? 7);
   // Plan the dates backwards from yesterday, then build the documents in order.
   const dates: number[] = [];
   const yesterday = Math.floor(Date.now() / DAY_MS) * DAY_MS - DAY_MS;

@@ -6,6 +6,7 @@
  * durations, two sessions on one day, a session whose UTC date differs from its local date, loads entered in
  * pounds, a workout dated after "today".
  */
+import { mulberry32 } from "../../../src/plan/prng.js";
 import type {
   ExerciseRecord,
   MetricsInput,
@@ -46,17 +47,6 @@ export const GOLDEN_OPTIONS: GoldenOptions = {
   accessories: 0,
   includeFutureWorkout: true,
 };
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY_MS = 86_400_000;
 function plusDays(date: string, days: number): string {
