@@ -17,14 +17,13 @@
  * which fails with "other side closed".
  *
  * `HISTORY_BENCH_CLIENT_DIR` serves an existing build (e.g. client/dist-mine) instead of building one.
- * Run alone: `node --import tsx tests/bench/history.ts [--quick]`.
+ * Run alone: `npm run bench -- --only history [--quick]`.
  */
 import * as A from "@automerge/automerge";
 import type { AutomergeUrl, DocHandle, Repo } from "@automerge/automerge-repo";
 import type { AccountDoc, WorkoutDoc } from "@cadence/shared-schema";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { buildClient, launchChromium, waitForMark } from "./support/browser.js";
 import { connectCadenceClient, registerBenchUser, type BenchUser } from "./support/clients.js";
@@ -307,13 +306,3 @@ export const benchmark = {
   title: "Workout history in Chromium: the timeline of a workout with 500 changes",
   run,
 };
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  run({ quick: process.argv.includes("--quick"), diagnose: false }).then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}

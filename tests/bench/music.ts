@@ -3,13 +3,11 @@
  * realistic tempo spread (70 % with a known tempo), a music document with 300 feedback entries and 30 past mixes,
  * a four-phase session. Prints p50/p95 over 200 runs after 20 warm-up runs.
  *
- * Standalone: `npx tsx tests/bench/music.ts [--quick]`. In `npm run bench`: add `benchmark` from this file to ALL
- * in tests/bench/run.ts (its shape is run.ts's `Benchmark`).
+ * Run alone: `npm run bench -- --only music [--quick]`.
  */
 import { newMusicDoc, type MusicDoc } from "@cadence/shared-schema";
 import { buildSessionMix, historyFromMusicDoc, type CandidateTrack } from "@cadence/shared-schema/music";
 import { mulberry32 } from "@cadence/shared-schema/plan";
-import { pathToFileURL } from "node:url";
 import type { BenchResult } from "./support/report.js";
 import { round } from "./support/report.js";
 
@@ -143,9 +141,3 @@ export const benchmark = {
     });
   },
 };
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  void benchmark.run({ quick: process.argv.includes("--quick") }).then((r) => {
-    for (const g of r.goals) console.log(`  ${g.met ? "✓" : "✗"} ${g.name}: ${g.figure} (goal ${g.goal})`);
-  });
-}

@@ -10,7 +10,7 @@
  * 3. The same with a model configured: the worker asks a loopback OpenAI-compatible fake that answers after 2 s.
  *    The spec's bound for the model path is p95 ≤ 10 s; the overhead over the model's 2 s is reported.
  *
- * Run alone: `npx tsx tests/bench/plans.ts [--quick]`.
+ * Run alone: `npm run bench -- --only plans [--quick]`.
  */
 import type { AutomergeUrl, DocHandle } from "@automerge/automerge-repo";
 import type { AccountDoc } from "@cadence/shared-schema";
@@ -31,7 +31,6 @@ import {
 import { addPlanRequest, dayPlanView, planSeed, rulePlanFor } from "@cadence/shared-schema/requests";
 import crypto from "node:crypto";
 import os from "node:os";
-import { pathToFileURL } from "node:url";
 import { OpenAIFake } from "../support/openai-fake.js";
 import { connectCadenceClient, registerBenchUser } from "./support/clients.js";
 import type { SpawnedServer } from "./support/proc.js";
@@ -393,13 +392,3 @@ export const benchmark: Benchmark = {
   title: "Rule planner speed; plan request → plan on a second device (rules, and a 2 s fake model)",
   run,
 };
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  run({ quick: process.argv.includes("--quick"), diagnose: false }).then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}

@@ -12,8 +12,7 @@
  *    Goal p95 < 16 ms (one frame).
  * 4. Restore: `restoreVersion` of a version halfway through the 500-change history, built and applied.
  *
- * Run alone: `npx tsx tests/bench/workout.ts [--quick]`. In `npm run bench`: import `benchmark` from this file
- * in tests/bench/run.ts and add it to ALL (its shape is run.ts's `Benchmark`).
+ * Run alone: `npm run bench -- --only workout [--quick]`.
  */
 import * as A from "@automerge/automerge";
 import { newWorkoutDoc, type WorkoutDoc } from "@cadence/shared-schema";
@@ -40,7 +39,6 @@ import {
 } from "@cadence/shared-schema/workout";
 import { mulberry32 } from "@cadence/shared-schema/plan";
 import os from "node:os";
-import { pathToFileURL } from "node:url";
 import type { BenchOptions, BenchResult, Goal, Summary } from "./support/report.js";
 import { kib, ms, printTable, progress, round, summarize } from "./support/report.js";
 
@@ -327,13 +325,3 @@ export const benchmark = {
   title: "Workout documents: open 40 sets / 200 edits, timeline of 500 changes, tap → set in the document",
   run,
 };
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  run({ quick: process.argv.includes("--quick"), diagnose: false }).then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
