@@ -1,27 +1,15 @@
 /**
  * The browser side of the benchmarks: a production build of the client and Debian's headless chromium
- * (/usr/bin/chromium, or CHROMIUM_PATH) through playwright-core, with the flags of tests/playwright.config.ts.
+ * through playwright-core, launched as the end-to-end tests launch it (tests/support/chromium.ts).
  */
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { chromiumLaunchOptions } from "../../support/chromium.js";
 import { repoRoot } from "./proc.js";
 
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-  });
+  return chromium.launch(chromiumLaunchOptions);
 }
 
 /** `vite build` of the client into `outDir` (emptied first). */
