@@ -288,10 +288,13 @@ export async function startServer(
     url: `http://127.0.0.1:${port}`,
     async close() {
       clearInterval(sessionSweep);
+      // Take no new connections from here on. Waiting for the open ones to end would wait for ever when a client
+      // keeps a connection busy (a device asking for sync tickets to reconnect): they are closed once sync is.
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       await accounts.close();
       await sync.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await stopped;
       await groupCommitFor(db).close();
       db.close();
     },
