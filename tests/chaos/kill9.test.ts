@@ -12,9 +12,9 @@ import type { TestUser } from "../support/server.js";
  * Durability under `kill -9`.
  *
  * "Acknowledged" means: the server has sent this client a sync message whose heads include the change. The
- * server persists a document before any sync message about it leaves (SocketRouter.send awaits
- * SyncService.persist, which flushes to SQLite and waits until the WAL is synced), so heads in such a message
- * are on disk. We detect it on the client side by decoding every sync message the server sends for the document
+ * server persists a document before a sync message about it leaves for a peer whose changes in it are not on
+ * disk yet (SocketRouter.send awaits SyncService.persist, which flushes to SQLite and waits until the WAL is
+ * synced; ADR 0007), so heads in such a message are on disk. We detect it on the client side by decoding every sync message the server sends for the document
  * and looking for the heads our edit produced. We chose this over "a second client sees the change" because it
  * is the definition itself: no second peer whose own timing could hide or fake an acknowledgement, and it holds
  * for a single device, which is the case that matters.

@@ -1,7 +1,7 @@
 import * as Automerge from "@automerge/automerge";
 import { Repo } from "@automerge/automerge-repo";
 import type { AutomergeUrl, PeerId } from "@automerge/automerge-repo";
-import { makeClientPeerId } from "@cadence/shared-schema";
+import { makeClientPeerId, newDocRequest } from "@cadence/shared-schema";
 import type { AccountDoc } from "@cadence/shared-schema";
 import { SyncSocketAdapter } from "../../client/src/sync/sync-socket.js";
 import fs from "node:fs";
@@ -19,34 +19,43 @@ import type { TestUser } from "../support/server.js";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
-/** A device as a browser runs it: storage, and a socket that reconnects (here with a fresh one-time ticket). */
+/**
+ * A device as a browser runs it: storage, and a socket that reconnects (here with a fresh one-time ticket, from
+ * whichever server `baseUrl` names at the time; retried while there is none).
+ */
 async function openDevice(
-  baseUrl: string,
+  baseUrl: () => string,
   user: TestUser,
+  storage = new MemoryStorage(),
 ): Promise<{ repo: Repo; reconnects: () => number; close: () => Promise<void> }> {
-  const url = () => syncSocketUrl(baseUrl, user);
+  const url = () => syncSocketUrl(baseUrl(), user);
   const adapter = new SyncSocketAdapter(await url(), 600_000);
   const repo = new Repo({
-    storage: new MemoryStorage(),
+    storage,
     network: [adapter],
     peerId: makeClientPeerId(user.userId) as PeerId,
   });
   let reconnects = 0;
   let closed = false;
-  adapter.on("peer-disconnected", () => {
+  const reconnect = () => {
     if (closed) return;
-    void url().then((next) => {
-      if (!closed && !repo.peers.length) {
-        reconnects++;
-        (adapter as { url: string }).url = next;
-        adapter.connect(repo.peerId, adapter.peerMetadata);
-      }
-    });
-  });
+    url().then(
+      (next) => {
+        if (!closed && !repo.peers.length) {
+          reconnects++;
+          (adapter as { url: string }).url = next;
+          adapter.connect(repo.peerId, adapter.peerMetadata);
+        }
+      },
+      () => setTimeout(reconnect, 200),
+    );
+  };
+  adapter.on("peer-disconnected", reconnect);
   return {
     repo,
     reconnects: () => reconnects,
     close: async () => {
+      if (closed) return;
       closed = true;
       await repo.shutdown();
     },
@@ -87,7 +96,8 @@ describe("a failed storage write", () => {
   async function withDevice() {
     server = await startTestServer();
     const user = await registerUser(server.url);
-    const opened = await openDevice(server.url, user);
+    const storage = new MemoryStorage();
+    const opened = await openDevice(() => server!.url, user, storage);
     closeDevice = opened.close;
     const handle = await opened.repo.find<AccountDoc>(user.rootDocUrl as AutomergeUrl);
     // Acknowledged: the server sent this device a sync message whose heads include the change (as in kill9).
@@ -96,10 +106,24 @@ describe("a failed storage write", () => {
       user,
       device: opened.repo,
       reconnects: opened.reconnects,
+      closePhone: opened.close,
+      storage,
       handle,
       docId: handle.documentId,
       acknowledged,
     };
+  }
+
+  /** Another device of the same user with the account document open (closed after the test). */
+  async function secondDevice(user: TestUser) {
+    const opened = await openDevice(() => server!.url, user);
+    const closeFirst = closeDevice;
+    closeDevice = async () => {
+      await opened.close();
+      await closeFirst?.();
+    };
+    const handle = await opened.repo.find<AccountDoc>(user.rootDocUrl as AutomergeUrl);
+    return { handle, acknowledged: watchServerHeads(opened.repo, handle.documentId).acknowledged };
   }
 
   it("is never acknowledged; once writes work again the change is stored and acknowledged", async () => {
@@ -131,6 +155,115 @@ describe("a failed storage write", () => {
     await waitFor(() => acknowledged(during), 15_000);
     expect((await stored<AccountDoc>(docId)).profile.displayName).toBe("during the failure");
     expect(reconnects()).toBe(0);
+  }, 30_000);
+
+  it("relays a device's change to the user's other devices at once, but acknowledges it to no author until stored", async () => {
+    const { user, handle: phone, docId, acknowledged: phoneAcks } = await withDevice();
+    const { handle: laptop, acknowledged: laptopAcks } = await secondDevice(user);
+
+    refuseChunks(`NEW.doc_id = '${docId}'`);
+    phone.change((d) => {
+      d.profile.displayName = "from the phone";
+    });
+    const fromPhone = Automerge.getHeads(phone.doc());
+    // Relaying acknowledges nothing to the phone, and the phone keeps its change: the laptop need not wait.
+    await waitFor(() => laptop.doc().profile.displayName === "from the phone", 5000);
+    laptop.change((d) => {
+      d.onboarding.likedExercises.push("from the laptop");
+    });
+    const fromLaptop = Automerge.getHeads(laptop.doc());
+    await waitFor(
+      () =>
+        server!.ctx.sync
+          .loadedHandle<AccountDoc>(docId)
+          ?.doc()
+          .onboarding.likedExercises.includes("from the laptop"),
+      5000,
+    );
+    await sleep(1500);
+    // Neither author hears that the server has its change, which the server could not store.
+    expect(phoneAcks(fromPhone)).toBe(false);
+    expect(laptopAcks(fromLaptop)).toBe(false);
+    expect((await stored<AccountDoc>(docId)).profile.displayName).not.toBe("from the phone");
+
+    acceptChunks();
+    await waitFor(() => phoneAcks(fromPhone) && laptopAcks(fromLaptop), 15_000);
+    const saved = await stored<AccountDoc>(docId);
+    expect(saved.profile.displayName).toBe("from the phone");
+    expect(saved.onboarding.likedExercises).toContain("from the laptop");
+  }, 30_000);
+
+  it("does not acknowledge it to the same device loaded again (a new peer on the same storage) either", async () => {
+    const { user, handle, docId, closePhone, storage } = await withDevice();
+
+    refuseChunks(`NEW.doc_id = '${docId}'`);
+    handle.change((d) => {
+      d.profile.displayName = "before the reload";
+    });
+    const heads = Automerge.getHeads(handle.doc());
+    await waitFor(
+      () =>
+        server!.ctx.sync.loadedHandle<AccountDoc>(docId)?.doc().profile.displayName === "before the reload",
+      5000,
+    );
+    // The page reloads: the same storage, a new peer id, and nothing new to send.
+    await closePhone();
+    const reloaded = await openDevice(() => server!.url, user, storage);
+    closeDevice = reloaded.close;
+    const again = await reloaded.repo.find<AccountDoc>(user.rootDocUrl as AutomergeUrl);
+    const { acknowledged } = watchServerHeads(reloaded.repo, docId);
+    expect(again.doc().profile.displayName).toBe("before the reload");
+    await sleep(1500);
+    expect(acknowledged(heads)).toBe(false);
+
+    acceptChunks();
+    await waitFor(() => acknowledged(heads), 15_000);
+  }, 30_000);
+
+  it("gets a relayed change it lost in a restart back from the device it relayed it to", async () => {
+    const { user, handle: phone, docId, closePhone } = await withDevice();
+    const { handle: laptop } = await secondDevice(user);
+
+    refuseChunks(`NEW.doc_id = '${docId}'`);
+    phone.change((d) => {
+      d.profile.displayName = "only on the laptop";
+    });
+    await waitFor(() => laptop.doc().profile.displayName === "only on the laptop", 5000);
+    // The phone is gone for good; the server goes down without having stored the change.
+    await closePhone();
+    const { dataDir } = server!;
+    await server!.close();
+    server = await startTestServer({ dataDir });
+    expect((await stored<AccountDoc>(docId)).profile.displayName).not.toBe("only on the laptop");
+
+    // The laptop reconnects on its own. Its stored sync state says the server had the change; Automerge's sync
+    // finds the server does not, and the laptop sends it.
+    await waitFor(
+      async () => (await stored<AccountDoc>(docId)).profile.displayName === "only on the laptop",
+      15_000,
+    );
+  }, 30_000);
+
+  it("shows no device a change the server made itself before it is stored", async () => {
+    const { user, handle: phone, docId } = await withDevice();
+    const { handle: laptop } = await secondDevice(user);
+
+    // The server answers a request by moving it to "queued" with a job behind it: no device may see "queued"
+    // that a restarted server might not have.
+    refuseChunks(`NEW.doc_id = '${docId}'`);
+    const request = newDocRequest("echo", { text: "anyone?" });
+    phone.change((d) => {
+      d.requests[request.id] = request;
+    });
+    const serverCopy = () => server!.ctx.sync.loadedHandle<AccountDoc>(docId)?.doc().requests[request.id];
+    await waitFor(() => serverCopy()?.status === "queued", 5000);
+    await sleep(1500);
+    expect(laptop.doc().requests[request.id]?.status).not.toBe("queued");
+    expect(phone.doc().requests[request.id]?.status).toBe("requested");
+
+    acceptChunks();
+    await waitFor(() => laptop.doc().requests[request.id]?.status === "queued", 15_000);
+    expect((await stored<AccountDoc>(docId)).requests[request.id]?.status).toBe("queued");
   }, 30_000);
 
   it("loses nothing of a document new to the server whose first write failed", async () => {

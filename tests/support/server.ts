@@ -1,6 +1,6 @@
 import * as Automerge from "@automerge/automerge";
 import { Repo } from "@automerge/automerge-repo";
-import type { PeerId } from "@automerge/automerge-repo";
+import type { DocumentId, PeerId } from "@automerge/automerge-repo";
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
 import { makeClientPeerId } from "@cadence/shared-schema";
 import { loadConfig, startServer } from "@cadence/sync-server";
@@ -92,8 +92,9 @@ export async function workerSyncSocketUrl(server: RunningServer): Promise<string
 }
 
 /**
- * The heads the server has told `repo` it has of a document, from every sync message it sent. A change is
- * acknowledged (on the server's disk, docs/api.md) once they include the heads it produced.
+ * The heads the server has told `repo` it has of a document, from every sync message it sent. A change the device
+ * made is acknowledged (on the server's disk, docs/api.md) once they include the heads it produced, or heads that
+ * descend from them (another device's later change on top of it).
  */
 export function watchServerHeads(
   repo: Repo,
@@ -104,7 +105,28 @@ export function watchServerHeads(
     if (msg.type !== "sync" || msg.documentId !== documentId) return;
     for (const h of Automerge.decodeSyncMessage(msg.data).heads) seen.add(h);
   });
-  return { acknowledged: (heads) => heads.every((h) => seen.has(h)) };
+  /** The changes of the device's copy that some heads the server sent descend from (or are). */
+  const behindSeen = (): Set<string> => {
+    const handle = repo.handles[documentId as DocumentId];
+    const reached = new Set<string>();
+    if (!handle?.isReady()) return reached;
+    const doc = handle.doc();
+    const deps = new Map(Automerge.getChangesMetaSince(doc, []).map((m) => [m.hash, m.deps]));
+    const stack = [...seen].filter((h) => deps.has(h));
+    for (let h = stack.pop(); h !== undefined; h = stack.pop()) {
+      if (reached.has(h)) continue;
+      reached.add(h);
+      stack.push(...deps.get(h)!);
+    }
+    return reached;
+  };
+  return {
+    acknowledged: (heads) => {
+      if (heads.every((h) => seen.has(h))) return true;
+      const behind = behindSeen();
+      return heads.every((h) => behind.has(h));
+    },
+  };
 }
 
 /** A Node automerge client of `user`, connected through a one-time ticket (as non-browser clients do). */

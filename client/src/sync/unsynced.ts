@@ -2,10 +2,10 @@
  * How many local changes the sync server has not acknowledged yet, over every document this device has open.
  *
  * "Acknowledged" is automerge-repo's own record: in each sync round the server tells us its heads (the
- * handle's sync info for the server's storage id, updated on "remote-heads"), and the server persists a
- * change before it sends any message about that document (docs/api.md). A change is unsynced while it is not
- * an ancestor of those heads. Across restarts, before the server has spoken in this session, the heads come
- * from the sync state automerge-repo stored for the server (`sharedHeads`: heads both sides had).
+ * handle's sync info for the server's storage id, updated on "remote-heads"), and the server stores a change
+ * before it sends the device that sent it any message about that document (docs/api.md). A change is unsynced
+ * while it is not an ancestor of those heads. Across restarts, before the server has spoken in this session, the
+ * heads come from the sync state automerge-repo stored for the server (`sharedHeads`: heads both sides had).
  *
  * Heads the server has that this device does not (another device's changes not yet received) are left out of
  * the comparison, so the count can briefly include changes the server already has, never the other way round.

@@ -27,6 +27,7 @@ export async function purgeDocuments(
         // Already gone from the repo: storage is handled below either way.
       }
     }
+    ctx.sync.deleted(id as DocumentId);
   }
   const remove = ctx.db.prepare("DELETE FROM storage_chunks WHERE doc_id = ?");
   const count = ctx.db.prepare<[string], { n: number }>(

@@ -70,6 +70,9 @@ export class ChangeAttribution {
    * This runs for every incoming sync message, so the chunks are read by `syncMessageChanges` (a strict reader
    * of the wire format, no copies) rather than by Automerge's wasm `decodeSyncMessage`, which is used only for
    * a message that reader declines. Malformed messages are left to the repo to reject: nothing is recorded.
+   *
+   * Returns the hashes of every change the message carries, known or not (none for a malformed message, which
+   * the repo cannot apply either).
    */
   recordSyncMessage(
     docId: string,
@@ -78,16 +81,18 @@ export class ChangeAttribution {
     peerId: string,
     data: Uint8Array,
     known: (hash: string) => boolean,
-  ): void {
+  ): string[] {
     let hashes: string[];
     try {
       const changes = syncMessageChanges(data) ?? Automerge.decodeSyncMessage(data).changes;
-      if (changes.length === 0) return;
-      hashes = changes.flatMap(hashesInChunk).filter((h) => !known(h));
+      if (changes.length === 0) return [];
+      hashes = changes.flatMap(hashesInChunk);
     } catch {
-      return;
+      return [];
     }
-    if (hashes.length > 0) void this.record(docId, by, userId, peerId, hashes);
+    const fresh = hashes.filter((h) => !known(h));
+    if (fresh.length > 0) void this.record(docId, by, userId, peerId, fresh);
+    return hashes;
   }
 
   /** Queues the records; they commit with the next group commit (`durable()` of the storage adapter). */

@@ -40,8 +40,11 @@ export interface RouterHooks {
   mayReceive(peerId: PeerId, documentId: string): boolean;
   /** A message was withheld from a peer that may no longer have the document: stop syncing it with that peer. */
   onWithheld(shard: number, peerId: PeerId, documentId: string): void;
-  /** Runs before a sync message about `documentId` leaves the server (used to persist first). */
-  beforeSend(shard: number, documentId: string): Promise<void>;
+  /**
+   * Asked as a sync message about `documentId` to `peerId` is sent: what it must wait for before it leaves (the
+   * disk, when it could acknowledge a change not yet on it), or null to leave at once. A rejected wait drops it.
+   */
+  beforeSend(shard: number, peerId: string, documentId: string): Promise<void> | null;
   onReject(conn: Connection | undefined, reason: string): void;
   onMessageIn(bytes: number): void;
   onMessageOut(): void;
@@ -90,7 +93,7 @@ export class ShardAdapter extends NetworkAdapter {
  * 0006) — with the checks a multi-user server needs in front of them: every message must come from the peer its
  * socket joined as, a join must use a peer id of the socket's own user (so nobody can impersonate or evict
  * another peer), messages are rate-limited per connection, anything malformed closes only that socket, and
- * outgoing sync messages wait until the document is persisted, so a change the server acknowledges is on disk.
+ * an outgoing sync message that could acknowledge a change not yet on disk waits for it (`beforeSend`).
  */
 export class SocketRouter {
   readonly adapters: ShardAdapter[];
@@ -101,7 +104,7 @@ export class SocketRouter {
   readonly #metadata = new Map<string, PeerMetadata | undefined>();
   /** The shards each joined peer has been introduced to. */
   readonly #shardsOf = new Map<string, Set<number>>();
-  /** Per target peer: the sends still waiting for persistence, so messages leave in the order they were sent. */
+  /** Per target peer: the sends still waiting, so messages leave in the order they were sent. */
   readonly #outbox = new Map<string, Promise<void>>();
   /** Sockets pinged since their last pong. */
   readonly #silent = new Set<WebSocket>();
@@ -173,25 +176,38 @@ export class SocketRouter {
   }
 
   /**
-   * Sends a shard's message once the document it is about is persisted. Messages to one peer leave in the order
-   * the repos sent them; one that is about nothing to persist, with nothing queued before it, leaves at once.
+   * Sends a shard's message, once what `beforeSend` names is done. Messages to one peer leave in the order the
+   * repos sent them; one with nothing to wait for, and nothing queued before it, leaves at once.
    */
   send(shard: number, message: Message): void {
     const target = message.targetId as string;
-    const docId = message.type === "sync" ? message.documentId : undefined;
+    const wait = message.type === "sync" ? this.hooks.beforeSend(shard, target, message.documentId!) : null;
     const previous = this.#outbox.get(target);
-    if (!docId && !previous) return this.#sendNow(shard, message);
+    if (!wait && !previous) return this.#sendNow(shard, message);
+    // Started now (it covers what the message holds), handled now (it may settle before `previous` does).
+    const ready = wait
+      ? wait.then(
+          () => true,
+          () => false,
+        )
+      : true;
     const next = (previous ?? Promise.resolve())
-      .then(() => (docId ? this.hooks.beforeSend(shard, docId) : undefined))
-      .then(
-        () => this.#sendNow(shard, message),
-        // Not persisted: nothing about it may leave; recovery answers the peer later (SyncService.#recover).
-        () => undefined,
-      )
+      .then(() => ready)
+      .then((ok) => {
+        // Not on disk: it may not leave; recovery answers the peer later (SyncService.#recover).
+        if (ok) this.#sendNow(shard, message);
+      })
+      // A failure to send this one must not hold back (or crash on) the ones after it.
+      .catch(() => undefined)
       .finally(() => {
         if (this.#outbox.get(target) === next) this.#outbox.delete(target);
       });
     this.#outbox.set(target, next);
+  }
+
+  /** The storage id a joined peer announced (its device's storage, shared by all its tabs), if any. */
+  storageIdOf(peerId: string): string | undefined {
+    return this.#metadata.get(peerId)?.storageId;
   }
 
   /** Drops every peer (the server is closing). */

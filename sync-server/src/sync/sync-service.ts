@@ -16,6 +16,8 @@ import type { SqliteStorageAdapter } from "../storage/sqlite-storage-adapter.js"
 import { ConnectionRegistry } from "./connections.js";
 import type { Connection } from "./connections.js";
 import { CLOSE, SocketRouter } from "./socket-router.js";
+import { EVERYONE, UndurableChanges } from "./undurable-changes.js";
+import type { Covered } from "./undurable-changes.js";
 
 type ShareConfig = NonNullable<RepoConfig["shareConfig"]>;
 
@@ -58,6 +60,8 @@ export class SyncService {
   readonly #watched = new Set<DocumentId>();
   /** Flushes that have not started yet, by document (see `persist`). */
   readonly #persisting = new Map<DocumentId, Promise<void>>();
+  /** Changes not yet on disk, and whom they hold messages back from (ADR 0007). */
+  readonly #undurable = new UndurableChanges();
   /** The loaded documents each peer has synced, so its sync can restart when it joins again (`#resume`). */
   readonly #peerDocs = new Map<string, Set<DocumentId>>();
   /** Documents being recovered after a failed persist, and how often in a row (`#recover`). */
@@ -92,7 +96,10 @@ export class SyncService {
         this.repos[shard]!.synchronizer.docSynchronizers[documentId as DocumentId]?.endSync(peerId);
         this.#peerDocs.get(peerId)?.delete(documentId as DocumentId);
       },
-      beforeSend: (shard, documentId) => this.persist(documentId as DocumentId, shard),
+      beforeSend: (shard, peerId, documentId) =>
+        this.#undurable.mustWait(documentId, this.#author(peerId), this.#isWorker(peerId))
+          ? this.persist(documentId as DocumentId, shard)
+          : null,
       onReject: (_conn, reason) => opts.onReject(reason),
       onMessageIn: (bytes) => opts.onMessageIn(bytes),
       onMessageOut: () => opts.onMessageOut(),
@@ -170,6 +177,10 @@ export class SyncService {
 
   /** Completes an upgrade that the caller has already authenticated. */
   accept(req: IncomingMessage, socket: Duplex, head: Buffer, principal: Principal): void {
+    if (this.#closed) {
+      socket.destroy();
+      return;
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.connections.add(ws, principal);
       this.wss.emit("connection", ws, req);
@@ -212,14 +223,14 @@ export class SyncService {
 
   /**
    * Records the server's own latest change to a document (request bookkeeping) as made by the server. The record
-   * commits with the next group commit; `persist` waits for it.
+   * commits with the next group commit; `persist` waits for it. No peer hears of the change before it is on disk.
    */
   recordServerChange(handle: DocHandle<unknown>): void {
     const change = Automerge.getLastLocalChange(handle.doc());
     if (!change) return;
-    void this.opts.attribution.record(handle.documentId, "server", null, this.repos[0]!.peerId, [
-      changeHash(change),
-    ]);
+    const hash = changeHash(change);
+    this.#undurable.add(handle.documentId, EVERYONE, [hash]);
+    void this.opts.attribution.record(handle.documentId, "server", null, this.repos[0]!.peerId, [hash]);
   }
 
   /**
@@ -228,7 +239,8 @@ export class SyncService {
    *
    * Calls for the same document coalesce: every call made before the flush has started shares it (the flush
    * starts on the next microtask, so it covers every change applied before any of those calls). The fsync is
-   * shared with everything else written in the same turn of the event loop (db/group-commit.ts).
+   * shared with everything else written in the same turn of the event loop (db/group-commit.ts). Once it is on
+   * disk, the changes it saved no longer hold back messages to their authors (`UndurableChanges`).
    */
   persist(docId: DocumentId, shard?: number): Promise<void> {
     const pending = this.#persisting.get(docId);
@@ -236,14 +248,26 @@ export class SyncService {
     const p = Promise.resolve().then(async () => {
       this.#persisting.delete(docId);
       const repo = shard === undefined ? this.#repoHolding(docId) : this.repos[shard];
-      if (repo?.handles[docId]?.isReady()) await repo.flush([docId]);
+      const handle = repo?.handles[docId];
+      let covered: Covered = [];
+      if (repo && handle?.isReady()) {
+        // What the flush saves: the document as it is now.
+        covered = this.#undurable.covered(docId, handle.doc());
+        await repo.flush([docId]);
+      }
       await this.opts.storage.durable(docId);
+      this.#undurable.confirm(docId, covered);
       this.#recoveryAttempts.delete(docId);
     });
     this.#persisting.set(docId, p);
     // Whatever waited for this sends nothing; bring the document and its peers back in step (`#recover`).
     p.catch(() => this.#recover(docId));
     return p;
+  }
+
+  /** A document was deleted (privacy/purge-documents.ts): nothing about it waits for the disk any more. */
+  deleted(docId: DocumentId): void {
+    this.#undurable.forget(docId);
   }
 
   /** Unloads documents nobody has synced for `docIdleMs`, after saving them. Returns how many. */
@@ -257,6 +281,12 @@ export class SyncService {
       if (!repo.handles[docId]) continue;
       try {
         await this.persist(docId, shard);
+        const handle = repo.handles[docId];
+        if (handle?.isReady() && this.#undurable.covered(docId, handle.doc()).length > 0) {
+          // Changes were applied while it saved: not on disk yet, so not to be forgotten. Next round.
+          this.#touch(docId, shard);
+          continue;
+        }
         await this.#drop(repo, docId);
         this.#recoveryAttempts.delete(docId);
         for (const [peerId, docs] of this.#peerDocs) {
@@ -296,6 +326,7 @@ export class SyncService {
     handle?.removeAllListeners("change");
     await repo.removeFromCache(docId);
     this.#watched.delete(docId);
+    this.#undurable.forget(docId);
   }
 
   /**
@@ -392,13 +423,22 @@ export class SyncService {
       this.#touch(docId, shard);
       this.#watch(docId, shard);
       this.#rememberPeerDoc(conn.peerId!, docId);
-      if (type === "sync" && data) {
+      if ((type === "sync" || type === "request") && data) {
         const p = conn.principal;
         const loaded = this.repos[shard]!.handles[docId];
         const doc = loaded?.isReady() ? (loaded.doc() as Automerge.Doc<unknown>) : null;
         const known = (hash: string) => doc !== null && Automerge.hasHeads(doc, [hash]);
         const userId = p.kind === "user" ? p.userId : null;
-        this.opts.attribution.recordSyncMessage(docId, p.kind, userId, conn.peerId!, data, known);
+        const hashes = this.opts.attribution.recordSyncMessage(
+          docId,
+          p.kind,
+          userId,
+          conn.peerId!,
+          data,
+          known,
+        );
+        // Known ones too: the server may have them from another peer, and not on disk yet.
+        this.#undurable.add(docId, this.#author(conn.peerId!), hashes);
       }
     }
   }
@@ -443,6 +483,20 @@ export class SyncService {
       }
       if (!synchronizer.hasPeer(peerId)) void synchronizer.beginSync([peerId]);
     }
+  }
+
+  /**
+   * Whose acknowledgements a peer's changes hold back (`UndurableChanges`): its device's storage, which every
+   * tab and page load of it shares (each is a new peer), or the peer itself if it has none.
+   */
+  #author(peerId: string): string {
+    const storageId = this.router.storageIdOf(peerId);
+    return storageId === undefined ? `peer:${peerId}` : `storage:${storageId}`;
+  }
+
+  /** The worker acts on what it reads (it completes jobs): it hears of nothing that is not on disk. */
+  #isWorker(peerId: string): boolean {
+    return this.connections.byPeer(peerId)?.principal.kind === "worker";
   }
 
   #touch(docId: DocumentId, shard: number): void {
