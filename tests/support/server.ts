@@ -105,26 +105,18 @@ export function watchServerHeads(
     if (msg.type !== "sync" || msg.documentId !== documentId) return;
     for (const h of Automerge.decodeSyncMessage(msg.data).heads) seen.add(h);
   });
-  /** The changes of the device's copy that some heads the server sent descend from (or are). */
-  const behindSeen = (): Set<string> => {
-    const handle = repo.handles[documentId as DocumentId];
-    const reached = new Set<string>();
-    if (!handle?.isReady()) return reached;
-    const doc = handle.doc();
-    const deps = new Map(Automerge.getChangesMetaSince(doc, []).map((m) => [m.hash, m.deps]));
-    const stack = [...seen].filter((h) => deps.has(h));
-    for (let h = stack.pop(); h !== undefined; h = stack.pop()) {
-      if (reached.has(h)) continue;
-      reached.add(h);
-      stack.push(...deps.get(h)!);
-    }
-    return reached;
-  };
   return {
     acknowledged: (heads) => {
       if (heads.every((h) => seen.has(h))) return true;
-      const behind = behindSeen();
-      return heads.every((h) => behind.has(h));
+      // As the client counts it (client/src/sync/unsynced.ts): a change is acknowledged unless it is among the
+      // device's changes that are not ancestors of any heads the server sent.
+      const handle = repo.handles[documentId as DocumentId];
+      if (!handle?.isReady()) return false;
+      const doc = handle.doc();
+      if (!Automerge.hasHeads(doc, heads)) return false;
+      const known = [...seen].filter((h) => Automerge.hasHeads(doc, [h]));
+      const unacknowledged = new Set(Automerge.getChangesMetaSince(doc, known).map((m) => m.hash));
+      return heads.every((h) => !unacknowledged.has(h));
     },
   };
 }
