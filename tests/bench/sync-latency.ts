@@ -414,7 +414,7 @@ async function runWindow(target: Target, pairs: Pair[], spec: WindowSpec, tally:
 
   tally.latencies.push(...latencies);
   const w = summarize(latencies);
-  tally.windows.push({ p95: round(w.p95), max: round(w.max) });
+  tally.windows.push({ p95: w.p95, max: w.max });
   tally.edits += editsCounted;
   tally.seconds += used.seconds;
   tally.serverCpuSec += used.childCores[0]! * used.seconds;
@@ -798,8 +798,8 @@ function report(
     serverCaughtUp: !d.tally.settleTimedOut,
     p50Ms: round(d.latency.p50),
     p95Ms: round(d.latency.p95),
-    windowP95Ms: d.tally.windows.map((x) => x.p95),
-    windowMaxMs: d.tally.windows.map((x) => x.max),
+    windowP95Ms: d.tally.windows.map((x) => round(x.p95)),
+    windowMaxMs: d.tally.windows.map((x) => round(x.max)),
     p99Ms: round(d.latency.p99),
     maxMs: round(d.latency.max),
     serverCpuCores: round(d.tally.serverCpuSec / d.tally.seconds),
