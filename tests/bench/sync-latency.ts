@@ -33,9 +33,11 @@ import { ms, printGoals, printNotes, printTable, progress, round, summarize } fr
  * its wait so far (a lower bound, shown as ≥).
  *
  * Workload: 1 active user: an edit every 150–250 ms (above automerge-repo's 100 ms sync throttle), 4 rounds of 20
- * edits per server. Many active users (200; 50 with --quick): every user edits every 200–500 ms (≈ 570 edits/s in
- * all), after one unmeasured 3 s window per server: 3 s warm-up then 10 s measured, 3 rounds per server; a
- * server that cannot keep up gets one round.
+ * edits per server. Many active users (200; 50 with --quick), after one unmeasured 3 s window per server, at two
+ * paces: steady, every user edits every 1–2 s (≈ 130 edits/s in all; servers and clients use about half of this
+ * 2-core machine, so a latency is the path's own), then stress, every 200–500 ms (≈ 570 edits/s; the machine is
+ * near saturation, and a window's p95 depends on whether a queue built up in it). Each: 3 s warm-up then 10 s
+ * measured, 3 rounds per server; a server that cannot keep up gets no further round.
  *
  * This machine may be shared, so the servers are measured in rotating rounds (plain, Cadence, control; Cadence,
  * control, plain; …) rather than one after the other: background load then lands on all alike. The control is a
@@ -452,6 +454,9 @@ const orderFor = <T>(items: T[], round: number) => {
 
 const AA = "plain again (A/A control)";
 
+/** Per-user edit intervals of the many-user workloads (see `steady` in `run`). */
+const INTERVAL_MS = { steady: [1000, 2000], many: [200, 500] } satisfies Record<string, [number, number]>;
+
 interface TargetSpec {
   name: string;
   diagnostic: boolean;
@@ -508,19 +513,23 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
   };
   const manyRounds = 3;
   const many: WindowSpec = {
-    intervalMs: [200, 500],
+    intervalMs: INTERVAL_MS.many,
     warmupMs: opts.quick ? 2000 : 3000,
     measureMs: opts.quick ? 5000 : 10_000,
     drainMs: 5000,
   };
 
+  // The same users at a pace this machine carries without queuing (the servers and the clients together use
+  // about half of its two cores): here a latency is the path's own, not a place in a queue.
+  const steady: WindowSpec = { ...many, intervalMs: INTERVAL_MS.steady };
+
   const targets: Target[] = [];
-  const tallies = new Map<string, { single: Tally; many: Tally }>();
+  const tallies = new Map<string, Tallies>();
   const commits: Summary[] = [summarize(commitLatencyMs(os.tmpdir()))];
   try {
     for (const spec of targetSpecs(opts)) {
       targets.push(await spec.make(manyUsers));
-      tallies.set(spec.name, { single: emptyTally(), many: emptyTally() });
+      tallies.set(spec.name, { one: emptyTally(), steady: emptyTally(), many: emptyTally() });
     }
 
     // 1 active user. A short unmeasured warm-up per server first (JIT, first-load paths).
@@ -533,7 +542,7 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
     progress(`1 active user: ${singleRounds} rounds × ${single.editsPerUser} edits per server, rotating`);
     for (let r = 0; r < singleRounds; r++) {
       for (const t of orderFor(targets, r)) {
-        await runWindow(t, singles.get(t.name)!, single, tallies.get(t.name)!.single);
+        await runWindow(t, singles.get(t.name)!, single, tallies.get(t.name)!.one);
       }
     }
     await closePairs([...singles.values()].flat());
@@ -553,17 +562,22 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
         emptyTally(),
       );
     }
-    const saturated = new Set<string>();
-    for (let r = 0; r < manyRounds; r++) {
-      for (const t of orderFor(targets, r)) {
-        if (saturated.has(t.name)) continue;
-        progress(`${manyUsers} active users, round ${r + 1}/${manyRounds}: ${t.name}`);
-        const tally = tallies.get(t.name)!.many;
-        await runWindow(t, manyPairs.get(t.name)!, many, tally);
-        // A server that could not keep up gets no second round: it would only pile up backlog (and time).
-        if (tally.settleTimedOut || tally.lost > 0.2 * tally.edits) {
-          saturated.add(t.name);
-          if (r + 1 < manyRounds) progress(`${t.name} could not keep up; no further rounds for it`);
+    for (const [load, spec] of [
+      ["steady", steady],
+      ["many", many],
+    ] as const) {
+      const saturated = new Set<string>();
+      for (let r = 0; r < manyRounds; r++) {
+        for (const t of orderFor(targets, r)) {
+          if (saturated.has(t.name)) continue;
+          progress(`${loadLabel(load, manyUsers)} active users, round ${r + 1}/${manyRounds}: ${t.name}`);
+          const tally = tallies.get(t.name)![load];
+          await runWindow(t, manyPairs.get(t.name)!, spec, tally);
+          // A server that could not keep up gets no further round: it would only pile up backlog (and time).
+          if (tally.settleTimedOut || tally.lost > 0.2 * tally.edits) {
+            saturated.add(t.name);
+            if (r + 1 < manyRounds) progress(`${t.name} could not keep up; no further rounds for it`);
+          }
         }
       }
     }
@@ -576,7 +590,15 @@ async function run(opts: BenchOptions): Promise<BenchResult> {
   return report(opts, targets, tallies, manyUsers, commits);
 }
 
-type Row = { name: string; users: number; tally: Tally; latency: Summary };
+/** The workloads: 1 active user; many users at a steady pace; many users at a pace near saturation. */
+type Load = "one" | "steady" | "many";
+const LOADS: Load[] = ["one", "steady", "many"];
+type Tallies = Record<Load, Tally>;
+
+const loadLabel = (load: Load, manyUsers: number) =>
+  load === "one" ? "1" : load === "steady" ? `${manyUsers}, steady` : `${manyUsers}, stress`;
+
+type Row = { name: string; load: Load; label: string; tally: Tally; latency: Summary };
 
 /** A percentile, marked "≥" when edits still undelivered at the end of the drain period could reach it. */
 function pctl(d: Row, p: number): string {
@@ -588,15 +610,17 @@ function pctl(d: Row, p: number): string {
 function report(
   opts: BenchOptions,
   targets: Target[],
-  tallies: Map<string, { single: Tally; many: Tally }>,
+  tallies: Map<string, Tallies>,
   manyUsers: number,
   commits: Summary[],
 ): BenchResult {
   const rowsData: Row[] = [];
   for (const t of targets) {
     const tl = tallies.get(t.name)!;
-    rowsData.push({ name: t.name, users: 1, tally: tl.single, latency: summarize(tl.single.latencies) });
-    rowsData.push({ name: t.name, users: manyUsers, tally: tl.many, latency: summarize(tl.many.latencies) });
+    for (const load of LOADS) {
+      const label = loadLabel(load, manyUsers);
+      rowsData.push({ name: t.name, load, label, tally: tl[load], latency: summarize(tl[load].latencies) });
+    }
   }
   const pct = (sec: number, total: number) => `${((sec / total) * 100).toFixed(0)}%`;
   const cpuPerEdit = (t: Tally) =>
@@ -622,7 +646,7 @@ function report(
       "others' CPU",
     ],
     rowsData.map((d) => [
-      `${d.name} · ${d.users}`,
+      `${d.name} · ${d.label}`,
       d.tally.edits,
       (d.tally.edits / d.tally.seconds).toFixed(0),
       pctl(d, 50),
@@ -656,32 +680,33 @@ function report(
   console.log(
     `\n  p95 / max of each measured window at ${manyUsers} users, in the order they ran:\n` +
       rowsData
-        .filter((d) => d.users === manyUsers)
+        .filter((d) => d.load !== "one")
         .map(
           (d) =>
-            `    ${d.name}: ${d.tally.windows.map((w) => `${ms(w.p95, 0)} / ${ms(w.max, 0)}`).join(", ")}`,
+            `    ${d.name} · ${d.label}: ` +
+            d.tally.windows.map((w) => `${ms(w.p95, 0)} / ${ms(w.max, 0)}`).join(", "),
         )
         .join("\n"),
   );
 
-  const find = (name: string, users: number) => rowsData.find((d) => d.name === name && d.users === users)!;
+  const find = (name: string, load: Load) => rowsData.find((d) => d.name === name && d.load === load)!;
   const ratioRows: Array<Array<string | number>> = [];
   const ratios: Record<string, { p50: number | null; p95: number | null; p99: number | null }> = {};
   for (const t of targets.filter((x) => x.name !== "plain")) {
-    for (const users of [1, manyUsers]) {
-      const c = find(t.name, users);
-      const p = find("plain", users);
+    for (const load of LOADS) {
+      const c = find(t.name, load);
+      const p = find("plain", load);
       // A censored (lower-bound) Cadence figure makes the ratio a lower bound, a censored plain one an upper bound.
       const cb = c.tally.lost > 0;
       const pb = p.tally.lost > 0;
       const mark = cb && pb ? "? " : cb ? "≥ " : pb ? "≤ " : "";
-      ratios[`${t.name} · ${users}`] = {
+      ratios[`${t.name} · ${c.label}`] = {
         p50: round(c.latency.p50 / p.latency.p50),
         p95: round(c.latency.p95 / p.latency.p95),
         p99: round(c.latency.p99 / p.latency.p99),
       };
       ratioRows.push([
-        `${t.name} · ${users}`,
+        `${t.name} · ${c.label}`,
         `${(c.latency.p50 / p.latency.p50).toFixed(2)}×`,
         `${mark}${(c.latency.p95 / p.latency.p95).toFixed(2)}×`,
         `${mark}${(c.latency.p99 / p.latency.p99).toFixed(2)}×`,
@@ -706,14 +731,21 @@ function report(
     const perEdit = (tl.many.workCpuSec * 1000) / tl.many.issued;
     return [
       t.name,
-      cpuPerEdit(tl.single),
+      cpuPerEdit(tl.one),
+      cpuPerEdit(tl.steady),
       cpuPerEdit(tl.many),
       `${tl.many.settleTimedOut ? "≤ " : ""}${(1000 / perEdit).toFixed(0)}`,
     ];
   });
   printTable(
     "Server CPU per edit (contention-independent) and the edit rate one core could sustain",
-    ["server", "1 user", `${manyUsers} users`, `edits/s per core at ${manyUsers} users`],
+    [
+      "server",
+      "1 user",
+      loadLabel("steady", manyUsers),
+      loadLabel("many", manyUsers),
+      `edits/s per core at ${loadLabel("many", manyUsers)}`,
+    ],
     cpuRows,
   );
 
@@ -725,26 +757,32 @@ function report(
       (commits.length > 1 ? " (end)" : ""),
   );
 
-  const aaRatio = (users: number) => find(AA, users).latency.p95 / find("plain", users).latency.p95;
-  const goals: Goal[] = [1, manyUsers].map((users) => {
-    const c = find("cadence", users);
-    const p = find("plain", users);
+  const aaRatio = (load: Load) => find(AA, load).latency.p95 / find("plain", load).latency.p95;
+  const rate = ([lo, hi]: [number, number]) => Math.round((manyUsers * 2000) / (lo + hi));
+  const goalName: Record<Load, string> = {
+    one: "p95 at 1 active user",
+    steady: `p95 at ${manyUsers} active users, steady (≈ ${rate(INTERVAL_MS.steady)} edits/s)`,
+    many: `p95 at ${manyUsers} active users, stress (≈ ${rate(INTERVAL_MS.many)} edits/s)`,
+  };
+  const goals: Goal[] = LOADS.map((load) => {
+    const c = find("cadence", load);
+    const p = find("plain", load);
     const r = c.latency.p95 / p.latency.p95;
     const mark =
       c.tally.lost > 0 && p.tally.lost > 0 ? "? " : c.tally.lost > 0 ? "≥ " : p.tally.lost > 0 ? "≤ " : "";
     return {
-      name: `p95 at ${users} active user${users > 1 ? "s" : ""}`,
+      name: goalName[load],
       goal: "≤ 1.25× plain",
-      figure: `${mark}${r.toFixed(2)}× (${pctl(c, 95)} vs ${pctl(p, 95)}; A/A control ${aaRatio(users).toFixed(2)}×)`,
+      figure: `${mark}${r.toFixed(2)}× (${pctl(c, 95)} vs ${pctl(p, 95)}; A/A control ${aaRatio(load).toFixed(2)}×)`,
       met: r <= 1.25 && c.tally.lost === 0 && c.tally.disconnects === 0,
     };
   });
   const notes: string[] = [];
-  for (const users of [1, manyUsers]) {
-    const aa = aaRatio(users);
+  for (const load of LOADS) {
+    const aa = aaRatio(load);
     if (aa < 1 / 1.25 || aa > 1.25) {
       notes.push(
-        `${users} user(s): two identical plain servers measured ${aa.toFixed(2)}× apart in this run, more than the ` +
+        `${loadLabel(load, manyUsers)} user(s): two identical plain servers measured ${aa.toFixed(2)}× apart in this run, more than the ` +
           "goal's 25 %: one run cannot settle the goal; compare several runs and the per-window p95s above.",
       );
     }
@@ -752,7 +790,7 @@ function report(
   if (opts.quick)
     notes.push(`--quick: ${manyUsers} concurrently active users instead of 200, shorter windows.`);
   for (const d of rowsData) {
-    const where = `${d.name} · ${d.users}`;
+    const where = `${d.name} · ${d.label}`;
     if (d.tally.lost > 0) {
       notes.push(`${where}: ${d.tally.lost} edits had not reached B 5 s after editing stopped.`);
     }
@@ -823,8 +861,9 @@ function report(
           t.name,
           {
             diagnostic: t.diagnostic,
-            oneUser: fig(find(t.name, 1)),
-            manyUsers: fig(find(t.name, manyUsers)),
+            oneUser: fig(find(t.name, "one")),
+            steadyManyUsers: fig(find(t.name, "steady")),
+            manyUsers: fig(find(t.name, "many")),
           },
         ]),
       ),
