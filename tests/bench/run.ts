@@ -13,6 +13,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { CpuWatch, benchDir, loadAverage, repoRoot, sleep } from "./support/proc.js";
 import type { BenchResult, Benchmark } from "./support/report.js";
+import { verdict } from "./support/report.js";
 
 /** These run first, in this order; any other module follows in alphabetical order. */
 const FIRST = ["sync-latency", "memory", "startup"];
@@ -165,7 +166,7 @@ async function main(): Promise<number> {
   for (const r of results) {
     if (r.error) console.log(`  ✗ ${r.name}: could not run (${r.error})`);
     for (const g of r.goals)
-      console.log(`  ${g.met ? "✓" : "✗"} ${r.name} · ${g.name}: ${g.figure} (goal ${g.goal})`);
+      console.log(`  ${verdict(g.met)} ${r.name} · ${g.name}: ${g.figure} (goal ${g.goal})`);
   }
   if (stray.length)
     console.log(`  ! ${stray.length} uncaught client-side error(s) during the run (first: ${stray[0]})`);

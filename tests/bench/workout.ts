@@ -40,7 +40,7 @@ import {
 import { mulberry32 } from "@cadence/shared-schema/plan";
 import os from "node:os";
 import type { BenchOptions, BenchResult, Goal, Summary } from "./support/report.js";
-import { kib, ms, printTable, progress, round, summarize } from "./support/report.js";
+import { kib, ms, printTable, progress, round, summarize, verdict } from "./support/report.js";
 
 // Self-contained: the shapes of run.ts's `Benchmark` and `BenchResult`, and a few report helpers.
 const USER = "abcdefghijklmnopqrstuvwxyz";
@@ -283,7 +283,7 @@ function measure(options: BenchOptions): BenchResult {
   printTable(
     "Goals",
     ["", "goal", "figure", ""],
-    goals.map((g) => [g.name, g.goal, g.figure, g.met ? "✓" : "✗"]),
+    goals.map((g) => [g.name, g.goal, g.figure, verdict(g.met)]),
   );
   console.log("\n  Notes");
   for (const note of notes) console.log(`  - ${note}`);

@@ -12,8 +12,11 @@ export interface Goal {
   goal: string;
   /** Human-readable figure. */
   figure: string;
-  met: boolean;
+  /** null: this run cannot tell (its own control says it cannot resolve the figure). */
+  met: boolean | null;
 }
+
+export const verdict = (met: boolean | null) => (met === null ? "?" : met ? "✓" : "✗");
 
 export interface BenchResult {
   name: string;
@@ -90,7 +93,7 @@ export function printGoals(goals: Goal[]): void {
   printTable(
     "Goals",
     ["", "goal", "figure", ""],
-    goals.map((g) => [g.name, g.goal, g.figure, g.met ? "✓" : "✗"]),
+    goals.map((g) => [g.name, g.goal, g.figure, verdict(g.met)]),
   );
 }
 
