@@ -806,7 +806,7 @@ function report(
     const aa = aaRatio(load);
     if (aa < 1 / 1.25 || aa > 1.25) {
       notes.push(
-        `${loadLabel(load, manyUsers)}: two identical plain servers measured ${aa.toFixed(2)}× apart in this ` +
+        `${goalName[load]}: two identical plain servers measured ${aa.toFixed(2)}× apart in this ` +
           "run, more than the goal's 25 %, so this run cannot tell whether Cadence meets it (?); compare several " +
           "runs and the per-window p95s above.",
       );
