@@ -1,6 +1,6 @@
 import * as Automerge from "@automerge/automerge";
 import { Repo } from "@automerge/automerge-repo";
-import type { AutomergeUrl, PeerId } from "@automerge/automerge-repo";
+import type { AutomergeUrl, DocumentId, PeerId } from "@automerge/automerge-repo";
 import { makeClientPeerId, newDocRequest } from "@cadence/shared-schema";
 import type { AccountDoc } from "@cadence/shared-schema";
 import { SyncSocketAdapter } from "../../client/src/sync/sync-socket.js";
@@ -91,6 +91,12 @@ describe("a failed storage write", () => {
     return doc;
   };
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  /** Waits until the server's in-memory copy of the account document satisfies `check` (applied, stored or not). */
+  const serverApplied = (docId: DocumentId, check: (doc: AccountDoc) => boolean) =>
+    waitFor(() => {
+      const doc = server!.ctx.sync.loadedHandle<AccountDoc>(docId)?.doc();
+      return doc !== undefined && check(doc);
+    }, 5000);
 
   /** A server, a user, and a device of theirs with the account document open, watching what the server acknowledges. */
   async function withDevice() {
@@ -141,11 +147,7 @@ describe("a failed storage write", () => {
     });
     const during = Automerge.getHeads(handle.doc());
     // The server applied the change in memory, but cannot store it: it must not say it has it.
-    await waitFor(
-      () =>
-        server!.ctx.sync.loadedHandle<AccountDoc>(docId)?.doc().profile.displayName === "during the failure",
-      5000,
-    );
+    await serverApplied(docId, (d) => d.profile.displayName === "during the failure");
     await sleep(1500);
     expect(acknowledged(during)).toBe(false);
     expect((await stored<AccountDoc>(docId)).profile.displayName).toBe("before");
@@ -172,14 +174,7 @@ describe("a failed storage write", () => {
       d.onboarding.likedExercises.push("from the laptop");
     });
     const fromLaptop = Automerge.getHeads(laptop.doc());
-    await waitFor(
-      () =>
-        server!.ctx.sync
-          .loadedHandle<AccountDoc>(docId)
-          ?.doc()
-          .onboarding.likedExercises.includes("from the laptop"),
-      5000,
-    );
+    await serverApplied(docId, (d) => d.onboarding.likedExercises.includes("from the laptop"));
     await sleep(1500);
     // Neither author hears that the server has its change, which the server could not store.
     expect(phoneAcks(fromPhone)).toBe(false);
@@ -201,11 +196,7 @@ describe("a failed storage write", () => {
       d.profile.displayName = "before the reload";
     });
     const heads = Automerge.getHeads(handle.doc());
-    await waitFor(
-      () =>
-        server!.ctx.sync.loadedHandle<AccountDoc>(docId)?.doc().profile.displayName === "before the reload",
-      5000,
-    );
+    await serverApplied(docId, (d) => d.profile.displayName === "before the reload");
     // The page reloads: the same storage, a new peer id, and nothing new to send.
     await closePhone();
     const reloaded = await openDevice(() => server!.url, user, storage);
